@@ -1,0 +1,64 @@
+# Calculus & Optimization for Machine Learning: build, run and test the course.
+# Needs only python3 (3.11+) and make; everything else goes into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HTML   := _build/html
+# Explorers render as kernel-free HTML while the book is built (see calcopt.explore).
+BUILD  := CALCOPT_EXPLORERS=static $(BIN)/jupyter-book build --all
+
+.PHONY: help install book test lint unit nbval build-strict browser lab execute bench clean
+
+help:
+	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
+	@echo "make test     lint, unit and property tests, notebooks (nbval), strict book build, browser tests"
+	@echo "make lab      open the notebooks in JupyterLab"
+	@echo "make execute  re-run every notebook in place so committed outputs are current"
+	@echo "make bench    print explorer latency and page-weight figures"
+	@echo "make clean    remove builds and caches (keeps .venv)"
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(BUILD) .
+	@echo "The book is at $(abspath $(HTML))/index.html"
+
+test: lint unit nbval build-strict browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests tools book
+	$(BIN)/ruff format --check lib tests tools book/_ext
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+nbval: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=60 book
+
+build-strict: $(STAMP)
+	$(BUILD) -W --keep-going .
+
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab book
+
+execute: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py book
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

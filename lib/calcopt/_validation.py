@@ -1,0 +1,233 @@
+"""Argument checks shared by every calcopt function.
+
+This module owns the wording of every ``ValueError`` and ``TypeError`` that calcopt raises
+for bad input, so that messages stay consistent and tests can match them. Each message names
+the argument and says what was expected; where another calcopt tool fits better, it says which.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+
+def callable_(f: object, name: str = "f") -> Callable:
+    """Return ``f`` if it can be called, else raise ``TypeError``."""
+    if not callable(f):
+        raise TypeError(f"{name} must be callable (a function of x), got {type(f).__name__}")
+    return f
+
+
+def _numeric_array(value: object, name: str) -> np.ndarray:
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged nested lists
+        raise ValueError(f"{name} must be an array of numbers: {error}") from None
+    if array.dtype == bool or not (np.issubdtype(array.dtype, np.number) or array.dtype == object):
+        raise TypeError(f"{name} must contain numbers, got dtype {array.dtype}")
+    try:
+        return array.astype(float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must contain real numbers, got {value!r}") from None
+
+
+def real_array(value: object, name: str) -> np.ndarray:
+    """Finite real numbers of any shape, as a float array."""
+    if np.iscomplexobj(value):
+        raise TypeError(f"{name} must be real, got complex values")
+    array = _numeric_array(value, name)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return array
+
+
+def real_scalar(value: object, name: str) -> float:
+    """One finite real number."""
+    array = real_array(value, name)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a single number, got an array of shape {array.shape}")
+    return float(array)
+
+
+def point(value: object, name: str = "x0", n: int | None = None) -> np.ndarray:
+    """A point of R^n as a 1-D float array; a plain number counts as a point of R^1."""
+    array = real_array(value, name)
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(
+            f"{name} must be a 1-D array of n >= 1 coordinates, got shape {array.shape}"
+        )
+    if n is not None and array.size != n:
+        raise ValueError(f"{name} must have {n} coordinates, got {array.size}")
+    return array
+
+
+def positive(value: object, name: str) -> float:
+    """A finite number > 0 (a learning rate, a step, a scale)."""
+    number = _number(value, name)
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return number
+
+
+def nonnegative(value: object, name: str) -> float:
+    """A finite number >= 0 (a tolerance)."""
+    number = _number(value, name)
+    if not (np.isfinite(number) and number >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return number
+
+
+def in_interval(
+    value: object, name: str, low: float, high: float, *, low_open=False, high_open=False
+) -> float:
+    """A number in an interval such as [0, 1) or (0, 1]."""
+    number = _number(value, name)
+    above = low < number if low_open else low <= number
+    below = number < high if high_open else number <= high
+    if not (np.isfinite(number) and above and below):
+        brackets = ("(" if low_open else "[", ")" if high_open else "]")
+        raise ValueError(
+            f"{name} must lie in {brackets[0]}{low:g}, {high:g}{brackets[1]}, got {value!r}"
+        )
+    return number
+
+
+def count(value: object, name: str, minimum: int = 1) -> int:
+    """A whole number >= minimum (an iteration limit, a grid size)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)
+
+
+def _number(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    return float(value)
+
+
+def choice(value: object, name: str, options: Sequence[str]) -> str:
+    """One of a fixed set of strings."""
+    if value not in options:
+        listed = ", ".join(repr(option) for option in options)
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+    return str(value)
+
+
+def direction(value: object, name: str = "v", n: int | None = None) -> np.ndarray:
+    """A nonzero vector, returned with unit length."""
+    vector = point(value, name, n)
+    length = np.linalg.norm(vector)
+    if length == 0:
+        raise ValueError(f"{name} must be a nonzero vector: a zero vector has no direction")
+    return vector / length
+
+
+def scalar_output(
+    value: object, name: str, tool: str, hint: str = "for a vector-valued one use jacobian"
+) -> complex | float:
+    """The value of a scalar function: one number (a size-1 array counts as one number)."""
+    array = np.asarray(value)
+    if array.size != 1 or not np.issubdtype(array.dtype, np.number):
+        got = f"an array of shape {array.shape}" if array.size != 1 else repr(value)
+        raise ValueError(
+            f"{tool} needs a scalar-valued function, but {name} returned {got}; {hint}"
+        )
+    return array.reshape(()).item()
+
+
+def vector_output(value: object, name: str) -> np.ndarray:
+    """The value of a vector function F: R^n -> R^m, as a 1-D array of length m."""
+    array = np.asarray(value)
+    if not np.issubdtype(array.dtype, np.number) or array.ndim > 1:
+        raise ValueError(
+            f"jacobian needs {name} to return a number or a 1-D array, got shape {array.shape}"
+        )
+    return array.reshape(-1)
+
+
+def same_shape_output(value: object, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """The value of an elementwise function: an array shaped like its input."""
+    array = np.asarray(value)
+    if array.shape != shape or not np.issubdtype(array.dtype, np.number):
+        raise ValueError(
+            f"derivative needs {name} to map numbers to numbers elementwise: "
+            f"x has shape {shape} but {name}(x) has shape {array.shape}; "
+            "for a function of a vector use gradient or jacobian"
+        )
+    return array
+
+
+class NotFiniteError(ValueError):
+    """A function value needed for a derivative is infinite or NaN."""
+
+
+def finite_output(value: np.ndarray, name: str, where: str) -> np.ndarray:
+    """Raise NotFiniteError if a function value needed for a derivative is not finite."""
+    if not np.all(np.isfinite(value)):
+        raise NotFiniteError(
+            f"{name} is not finite {where}; the derivative does not exist there "
+            "or the step h is too large"
+        )
+    return value
+
+
+def complex_output(value: np.ndarray | None, name: str) -> np.ndarray:
+    """Raise if a function dropped the imaginary part that the complex step needs."""
+    if value is None or not np.iscomplexobj(value):
+        raise ValueError(
+            f"method='complex' needs {name} to accept complex input and return complex "
+            "output (numpy functions do; math.* functions, abs and np.real do not); "
+            "use method='central' instead"
+        )
+    return value
+
+
+def square_matrix(value: object, name: str = "H") -> np.ndarray:
+    """A finite real square matrix; a single number counts as a 1 x 1 matrix."""
+    matrix = real_array(value, name)
+    if matrix.ndim == 0:
+        matrix = matrix.reshape(1, 1)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {matrix.shape}")
+    return matrix
+
+
+def symmetric_matrix(value: object, name: str = "H") -> np.ndarray:
+    """A square matrix equal to its transpose up to rounding."""
+    matrix = square_matrix(value, name)
+    scale = max(1.0, float(np.max(np.abs(matrix))))
+    if not np.allclose(matrix, matrix.T, rtol=0, atol=1e-6 * scale):
+        raise ValueError(
+            f"{name} must be symmetric (a Hessian of a twice continuously differentiable "
+            "function is); got one that differs from its transpose"
+        )
+    return (matrix + matrix.T) / 2
+
+
+def interval(a: object, b: object, names: tuple[str, str] = ("a", "b")) -> tuple[float, float]:
+    """Two finite numbers with a < b."""
+    low, high = real_scalar(a, names[0]), real_scalar(b, names[1])
+    if not low < high:
+        raise ValueError(f"{names[0]} must be less than {names[1]}, got {low} and {high}")
+    return low, high
+
+
+def domain(value: object, n: int, name: str = "domain") -> tuple[tuple[float, float], ...]:
+    """A box: one (low, high) pair per variable, for example ((-3, 3), (-2, 2))."""
+    try:
+        pairs = tuple(tuple(pair) for pair in value)  # type: ignore[union-attr]
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a sequence of (low, high) pairs, one per variable, got {value!r}"
+        ) from None
+    if len(pairs) != n or any(len(pair) != 2 for pair in pairs):
+        raise ValueError(
+            f"{name} must hold {n} (low, high) pair(s), one per variable, got {value!r}"
+        )
+    return tuple(interval(low, high, (f"{name} low", f"{name} high")) for low, high in pairs)

@@ -1,0 +1,105 @@
+"""Checks for the course's code exercises.
+
+A check takes the learner's answer and returns :class:`Feedback`: ``correct``, ``incorrect``
+(with a hint about what is off) or ``invalid`` (the answer is not of the expected form, for
+example ``None`` or a string where a number belongs). Checks never raise on a bad answer.
+One module per chapter holds that chapter's checks.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from ..objective import Objective
+
+
+class Verdict(StrEnum):
+    """How an answer fared."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    INVALID = "invalid"
+
+
+_LOOK = {
+    Verdict.CORRECT: ("✔", "Correct", "#1b7f3b", "#e8f5ec"),
+    Verdict.INCORRECT: ("✘", "Not yet", "#a3261b", "#fbeaea"),
+    Verdict.INVALID: ("?", "Cannot check this answer", "#7a5a00", "#fff6dc"),
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking an answer: a verdict and a message meant for the learner."""
+
+    verdict: Verdict
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict is Verdict.CORRECT
+
+    def __str__(self) -> str:
+        symbol, label, _, _ = _LOOK[self.verdict]
+        return f"{symbol} {label}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        symbol, label, colour, background = _LOOK[self.verdict]
+        return (
+            f'<div class="calcopt-feedback calcopt-feedback-{self.verdict}" role="status" '
+            f'style="border-left:4px solid {colour};background:{background};padding:6px 10px">'
+            f"<strong>{symbol} {label}:</strong> {html.escape(self.message)}</div>"
+        )
+
+
+def correct(message: str) -> Feedback:
+    return Feedback(Verdict.CORRECT, message)
+
+
+def incorrect(message: str) -> Feedback:
+    return Feedback(Verdict.INCORRECT, message)
+
+
+def invalid(message: str) -> Feedback:
+    return Feedback(Verdict.INVALID, message)
+
+
+def as_number(answer: object, what: str) -> float | Feedback:
+    """The answer as a finite float, or invalid feedback saying what was expected."""
+    if answer is None:
+        return invalid(f"the answer is still None; replace it with {what}")
+    if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer | np.floating):
+        return invalid(f"expected {what}, got {type(answer).__name__} {answer!r}")
+    if not np.isfinite(answer):
+        return invalid(f"expected {what}, got {answer!r}")
+    return float(answer)
+
+
+def as_vector(answer: object, n: int, what: str) -> np.ndarray | Feedback:
+    """The answer as a finite float array of shape (n,), or invalid feedback."""
+    if answer is None:
+        return invalid(f"the answer is still None; replace it with {what}")
+    try:
+        vector = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return invalid(f"expected {what}, got {type(answer).__name__} {answer!r}")
+    if vector.shape != (n,) or not np.all(np.isfinite(vector)):
+        return invalid(f"expected {what} ({n} finite numbers), got {answer!r}")
+    return vector
+
+
+def as_objective(answer: object, n: int, what: str) -> Objective | Feedback:
+    """The answer as an Objective with n variables, or invalid feedback."""
+    if answer is None:
+        return invalid(f"the answer is still None; replace it with {what}")
+    if not isinstance(answer, Objective):
+        return invalid(
+            f"expected {what} built with Objective.from_sympy, got {type(answer).__name__}"
+        )
+    if answer.n != n:
+        return invalid(f"expected {what} of {n} variables, got one of {answer.n}")
+    return answer

@@ -1,0 +1,152 @@
+r"""A catalogue of objectives used throughout the course.
+
+Two-variable test functions (Rosenbrock, Himmelblau, Booth), the saddles, quadratics, and
+one-variable examples for chapters 1 and 2. Each is an :class:`~calcopt.Objective`, so its
+gradient and Hessian are exact.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from . import _validation as check
+from .objective import Objective
+
+x, y = sp.symbols("x y", real=True)
+
+rosenbrock = Objective.from_sympy(
+    (1 - x) ** 2 + 100 * (y - x**2) ** 2,
+    (x, y),
+    name="Rosenbrock",
+    domain=((-2.0, 2.0), (-1.0, 3.0)),
+    minima=((1.0, 1.0),),
+)
+r"""Rosenbrock's banana valley :math:`(1-x)^2 + 100(y-x^2)^2`; minimum 0 at (1, 1)."""
+
+himmelblau = Objective.from_sympy(
+    (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2,
+    (x, y),
+    name="Himmelblau",
+    domain=((-5.0, 5.0), (-5.0, 5.0)),
+    minima=(
+        (3.0, 2.0),
+        (-2.805118086952745, 3.131312518250573),
+        (-3.779310253377747, -3.283185991286169),
+        (3.584428340330492, -1.848126526964404),
+    ),
+)
+r"""Himmelblau's function :math:`(x^2+y-11)^2 + (x+y^2-7)^2`: four minima with value 0,
+one local maximum and four saddle points."""
+
+booth = Objective.from_sympy(
+    (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2,
+    (x, y),
+    name="Booth",
+    domain=((-4.0, 6.0), (-2.0, 8.0)),
+    minima=((1.0, 3.0),),
+)
+r"""Booth's function :math:`(x+2y-7)^2 + (2x+y-5)^2`, a quadratic with Hessian
+[[10, 8], [8, 10]] and minimum 0 at (1, 3)."""
+
+saddle = Objective.from_sympy(x**2 - y**2, (x, y), name="saddle", domain=((-2.0, 2.0),) * 2)
+r""":math:`x^2 - y^2`: a saddle point at the origin, Hessian eigenvalues 2 and -2."""
+
+monkey_saddle = Objective.from_sympy(
+    x**3 - 3 * x * y**2, (x, y), name="monkey saddle", domain=((-2.0, 2.0),) * 2
+)
+r""":math:`x^3 - 3xy^2`: a stationary point at the origin with a zero Hessian."""
+
+peano = Objective.from_sympy(
+    (y - x**2) * (y - 2 * x**2), (x, y), name="Peano surface", domain=((-1.0, 1.0),) * 2
+)
+r""":math:`(y - x^2)(y - 2x^2)`: along every line through the origin it has a minimum there,
+yet the origin is not a local minimum (f < 0 between the parabolas)."""
+
+wavy = Objective.from_sympy(sp.sin(3 * x) + x**2 / 10, (x,), name="wavy", domain=((-4.0, 4.0),))
+r""":math:`\sin 3x + x^2/10`: several local minima of different depths, one variable."""
+
+cubic = Objective.from_sympy(x**3, (x,), name="cubic", domain=((-2.0, 2.0),))
+r""":math:`x^3`: a stationary point at 0 that is neither minimum nor maximum (inflection)."""
+
+quartic = Objective.from_sympy(x**4, (x,), name="quartic", domain=((-2.0, 2.0),))
+r""":math:`x^4`: a minimum at 0 where the second derivative is 0 too."""
+
+
+def rosenbrock_n(n: int) -> Objective:
+    r"""Rosenbrock's function in n variables, as in ``scipy.optimize.rosen``.
+
+    .. math::
+        f(\mathbf x) = \sum_{i=1}^{n-1} 100\,(x_{i+1} - x_i^2)^2 + (1 - x_i)^2
+
+    Parameters
+    ----------
+    n : int
+        Number of variables, at least 2.
+
+    Returns
+    -------
+    Objective
+        Minimum 0 at :math:`(1, \dots, 1)`.
+
+    Examples
+    --------
+    >>> round(float(rosenbrock_n(5)([1.3, 0.7, 0.8, 1.9, 1.2])), 2)
+    848.22
+    """
+    n = check.count(n, "n", minimum=2)
+    v = sp.symbols(f"x1:{n + 1}", real=True)
+    expr = sum(100 * (v[i + 1] - v[i] ** 2) ** 2 + (1 - v[i]) ** 2 for i in range(n - 1))
+    return Objective.from_sympy(
+        expr, v, name=f"Rosenbrock ({n} variables)", domain=((-2.0, 2.0),) * n, minima=((1.0,) * n,)
+    )
+
+
+def quadratic(A, b=None, c: float = 0.0, *, name: str = "quadratic") -> Objective:
+    r"""The quadratic :math:`f(\mathbf x) = \tfrac12\mathbf x^\top A\mathbf x + \mathbf b^\top
+    \mathbf x + c` with symmetric A.
+
+    Its gradient is :math:`A\mathbf x + \mathbf b` and its Hessian is A everywhere. If A is
+    positive definite the unique minimiser is :math:`\mathbf x^* = -A^{-1}\mathbf b`.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        Symmetric matrix (the Hessian).
+    b : array_like, shape (n,), optional
+        Linear term; default zero.
+    c : float
+        Constant term.
+    name : str
+
+    Returns
+    -------
+    Objective
+        With ``minima`` set when A is positive definite and the plotting domain centred on the
+        minimiser (or on 0).
+
+    Raises
+    ------
+    ValueError
+        If A is not symmetric or b has the wrong length.
+
+    Examples
+    --------
+    >>> q = quadratic([[2.0, 0.0], [0.0, 8.0]])
+    >>> q.curvature
+    (2.0, 8.0)
+    """
+    A = check.symmetric_matrix(A, "A")
+    n = A.shape[0]
+    b = np.zeros(n) if b is None else check.point(b, "b", n)
+    c = check.real_scalar(c, "c")
+    v = sp.symbols(f"x1:{n + 1}", real=True) if n > 2 else (x, y)[:n]
+    X = sp.Matrix(v)
+    exact = sp.Matrix(A.tolist()).applyfunc(lambda a: sp.nsimplify(a, rational=True))
+    linear = sp.Matrix(b.tolist()).applyfunc(lambda a: sp.nsimplify(a, rational=True))
+    expr = sp.expand((X.T * exact * X)[0] / 2 + (linear.T * X)[0] + sp.nsimplify(c, rational=True))
+    positive_definite = np.linalg.eigvalsh(A)[0] > 0
+    centre = np.linalg.solve(A, -b) if positive_definite else np.zeros(n)
+    domain = tuple((float(m - 3), float(m + 3)) for m in centre)
+    minima = (tuple(centre.tolist()),) if positive_definite else ()
+    return Objective.from_sympy(expr, v, name=name, domain=domain, minima=minima)

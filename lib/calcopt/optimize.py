@@ -1,0 +1,402 @@
+r"""Iterative minimisation: gradient descent (with heavy-ball momentum) and Newton's method.
+
+Each method has a pure one-step update (:func:`gd_step`, :func:`newton_step`) that a lesson can
+show in a few lines, and a loop (:func:`gradient_descent`, :func:`newton`) that adds stopping
+rules and records the path. A run never raises because it diverged: divergence, an iteration
+limit or a singular Hessian is reported in the result's ``status``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from . import _validation as check
+from .diff import gradient as numerical_gradient
+from .diff import hessian as numerical_hessian
+from .objective import Objective
+
+#: A run has diverged once an iterate is this many times (1 + ||x0||) away from x0.
+DIVERGENCE_RADIUS = 1e8
+
+#: Newton's method treats a Hessian with a larger condition number as singular.
+SINGULAR_CONDITION = 1e14
+
+
+class Status(StrEnum):
+    """How a run ended."""
+
+    CONVERGED = "converged"
+    DIVERGED = "diverged"
+    MAX_ITER = "max_iter"
+    SINGULAR_HESSIAN = "singular_hessian"
+
+
+@dataclass(frozen=True)
+class OptimizeResult:
+    """The outcome of a run, in scipy.optimize's vocabulary plus the path a lesson needs.
+
+    Attributes
+    ----------
+    x : ndarray, shape (n,)
+        Last iterate.
+    fun : float
+        f(x).
+    nit : int
+        Number of iterations (updates) made.
+    success : bool
+        True when ``status`` is ``"converged"``.
+    status : Status
+        ``"converged"``, ``"diverged"``, ``"max_iter"`` or ``"singular_hessian"``.
+    message : str
+        A sentence saying why the run stopped.
+    path : ndarray, shape (nit + 1, n)
+        Every iterate; ``path[0]`` is x0.
+    values : ndarray, shape (nit + 1,)
+        f along the path.
+    grad_norms : ndarray, shape (nit + 1,)
+        :math:`\\lVert\\nabla f\\rVert` along the path.
+    """
+
+    x: np.ndarray
+    fun: float
+    nit: int
+    success: bool
+    status: Status
+    message: str
+    path: np.ndarray
+    values: np.ndarray
+    grad_norms: np.ndarray
+
+    def __repr__(self) -> str:
+        where = ", ".join(f"{c:.6g}" for c in self.x)
+        return (
+            f"OptimizeResult(status='{self.status}', nit={self.nit}, x=({where}), "
+            f"fun={self.fun:.6g}, message={self.message!r})"
+        )
+
+
+def gd_step(x, g, lr: float, *, momentum: float = 0.0, previous=None) -> np.ndarray:
+    r"""One gradient-descent update, with optional heavy-ball momentum.
+
+    .. math::
+        \mathbf x_{k+1} = \mathbf x_k - \eta\,\nabla f(\mathbf x_k)
+                          + \beta\,(\mathbf x_k - \mathbf x_{k-1})
+
+    Parameters
+    ----------
+    x : array_like
+        Current iterate :math:`\mathbf x_k`.
+    g : array_like
+        Gradient at x, :math:`\nabla f(\mathbf x_k)`.
+    lr : float
+        Learning rate :math:`\eta > 0` (some texts write :math:`\alpha` or :math:`\epsilon`).
+    momentum : float
+        :math:`\beta \in [0, 1)`; 0 gives plain gradient descent.
+    previous : array_like, optional
+        :math:`\mathbf x_{k-1}`; default x (no momentum on the first step).
+
+    Returns
+    -------
+    ndarray
+        :math:`\mathbf x_{k+1}`.
+
+    Examples
+    --------
+    >>> gd_step([10.0], [20.0], 0.1)
+    array([8.])
+    """
+    x, g = np.asarray(x, dtype=float), np.asarray(g, dtype=float)
+    velocity = 0.0 if previous is None else x - np.asarray(previous, dtype=float)
+    return x - lr * g + momentum * velocity
+
+
+def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
+    r"""One Newton update: jump to the stationary point of the local quadratic model.
+
+    .. math::
+        \mathbf x_{k+1} = \mathbf x_k - t\,[\nabla^2 f(\mathbf x_k)]^{-1}\,\nabla f(\mathbf x_k)
+
+    with damping :math:`t \in (0, 1]` (t = 1 is the pure Newton step). The step solves the
+    linear system :math:`H\mathbf d = \nabla f` instead of forming :math:`H^{-1}`.
+
+    Parameters
+    ----------
+    x, g : array_like, shape (n,)
+        Iterate and gradient there.
+    H : array_like, shape (n, n)
+        Hessian at x.
+    damping : float
+        Step fraction t.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Raises
+    ------
+    numpy.linalg.LinAlgError
+        If H is singular (condition number above ``SINGULAR_CONDITION``); :func:`newton`
+        turns this into the status ``"singular_hessian"``.
+
+    Examples
+    --------
+    >>> newton_step([3.0], [6.0], [[2.0]])
+    array([0.])
+    """
+    x, g = np.asarray(x, dtype=float), np.asarray(g, dtype=float)
+    H = np.asarray(H, dtype=float).reshape(x.size, x.size)
+    if not np.all(np.isfinite(H)) or np.linalg.cond(H) > SINGULAR_CONDITION:
+        raise np.linalg.LinAlgError("the Hessian is singular at this point")
+    return x - damping * np.linalg.solve(H, g)
+
+
+def _derivatives(f: Callable, grad, hess):
+    """The gradient and Hessian to use: given, exact (Objective), or numerical."""
+    if grad is not None:
+        check.callable_(grad, "grad")
+    if hess is not None:
+        check.callable_(hess, "hess")
+    if isinstance(f, Objective):
+        return grad or f.gradient, hess or f.hessian
+    return grad or (lambda z: numerical_gradient(f, z)), hess or (lambda z: numerical_hessian(f, z))
+
+
+class _Run:
+    """Evaluates f and its gradient along a run, records the path and detects divergence."""
+
+    def __init__(self, f: Callable, grad: Callable, x0: np.ndarray, tol: float):
+        self.f, self.grad, self.tol = f, grad, tol
+        self.x0, self.n = x0, x0.size
+        self.radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(x0))
+        self.path, self.values, self.grad_norms, self.gradients = [], [], [], []
+        try:
+            value, g = self._evaluate(x0)
+        except check.NotFiniteError:
+            value, g = np.nan, x0
+        if not (np.isfinite(value) and np.all(np.isfinite(g))):
+            raise ValueError(
+                f"x0 must be a point where f and its gradient are finite, got f(x0) = {value}"
+            )
+        self._record(x0, value, g)
+
+    def call(self, function: Callable, x: np.ndarray):
+        """Call f, grad or hess at x (a plain number for a one-variable Objective)."""
+        with np.errstate(all="ignore"):
+            return function(x[0] if self.n == 1 and isinstance(self.f, Objective) else x)
+
+    def _evaluate(self, x: np.ndarray):
+        value = check.scalar_output(
+            self.call(self.f, x), "f", "the optimizer", "f(x) must be one number"
+        )
+        g = np.asarray(self.call(self.grad, x), dtype=float)
+        if g.size != self.n:
+            raise ValueError(f"grad must return {self.n} numbers, got shape {g.shape}")
+        return float(np.real(value)), g.reshape(self.n)
+
+    def _record(self, x, value, g) -> None:
+        self.path.append(x)
+        self.values.append(value)
+        self.gradients.append(g)
+        self.grad_norms.append(float(np.linalg.norm(g)))
+
+    @property
+    def converged(self) -> bool:
+        return self.grad_norms[-1] <= self.tol
+
+    def advance(self, x: np.ndarray) -> str:
+        """Record the next iterate; if the run diverged, record nothing and say why."""
+        if not np.all(np.isfinite(x)):
+            return "the next iterate is not finite"
+        distance = np.linalg.norm(x - self.x0)
+        if distance > self.radius:
+            return (
+                f"the iterate moved {distance:.3g} from x0, beyond the divergence radius "
+                f"{self.radius:.3g} = 1e8 (1 + ||x0||)"
+            )
+        try:
+            value, g = self._evaluate(x)
+        except (OverflowError, check.NotFiniteError):  # plain Python math or finite differences
+            value, g = np.inf, x
+        if not (np.isfinite(value) and np.all(np.isfinite(g))):
+            return "f or its gradient is not finite at the next iterate"
+        self._record(x, value, g)
+        return ""
+
+    def result(self, status: Status, detail: str) -> OptimizeResult:
+        nit = len(self.path) - 1
+        messages = {
+            Status.CONVERGED: f"converged: gradient norm {self.grad_norms[-1]:.3g} <= tol "
+            f"{self.tol:.3g} after {nit} iterations",
+            Status.DIVERGED: f"diverged after {nit} iterations: {detail}",
+            Status.MAX_ITER: f"stopped at max_iter = {nit} iterations with gradient norm "
+            f"{self.grad_norms[-1]:.3g} > tol {self.tol:.3g}",
+            Status.SINGULAR_HESSIAN: f"stopped after {nit} iterations: the Hessian is singular "
+            "at the last iterate, so the Newton step is undefined",
+        }
+        path = np.array(self.path)
+        return OptimizeResult(
+            x=path[-1],
+            fun=self.values[-1],
+            nit=nit,
+            success=status is Status.CONVERGED,
+            status=status,
+            message=messages[status],
+            path=path,
+            values=np.array(self.values),
+            grad_norms=np.array(self.grad_norms),
+        )
+
+
+def _loop_arguments(f, x0, max_iter, tol):
+    check.callable_(f)
+    x0 = check.point(x0, "x0", f.n if isinstance(f, Objective) else None)
+    return x0, check.count(max_iter, "max_iter"), check.nonnegative(tol, "tol")
+
+
+def gradient_descent(
+    f: Callable,
+    x0,
+    *,
+    lr: float,
+    grad: Callable | None = None,
+    momentum: float = 0.0,
+    max_iter: int = 1000,
+    tol: float = 1e-6,
+) -> OptimizeResult:
+    r"""Minimise f by gradient descent with a fixed learning rate (and optional momentum).
+
+    .. math::
+        \mathbf x_{k+1} = \mathbf x_k - \eta\,\nabla f(\mathbf x_k)
+                          + \beta\,(\mathbf x_k - \mathbf x_{k-1})
+
+    On a quadratic with Hessian eigenvalues :math:`0 < \mu \le \dots \le L`, plain gradient
+    descent converges iff :math:`0 < \eta < 2/L`; with momentum :math:`\beta` the condition is
+    :math:`0 < \eta\lambda < 2 + 2\beta` for every eigenvalue :math:`\lambda`.
+
+    Parameters
+    ----------
+    f : callable or Objective
+        Scalar function of a 1-D array of n numbers (or an :class:`Objective`).
+    x0 : array_like, shape (n,)
+        Start point.
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    grad : callable, optional
+        :math:`\nabla f`; default the Objective's exact gradient, else central differences.
+    momentum : float
+        Heavy-ball coefficient :math:`\beta \in [0, 1)`.
+    max_iter : int
+        Most updates to make.
+    tol : float
+        Stop when :math:`\lVert\nabla f(\mathbf x_k)\rVert \le` tol.
+
+    Returns
+    -------
+    OptimizeResult
+        ``status`` is ``"converged"``, ``"max_iter"`` or ``"diverged"`` (an iterate left the
+        ball of radius ``1e8 (1 + ||x0||)`` around x0 or stopped being finite).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-callable f, a bad x0, lr, momentum, max_iter or tol, or an f that does not
+        return one finite number at x0.
+
+    Examples
+    --------
+    >>> from calcopt.functions import quadratic
+    >>> x_squared = quadratic([[2.0]])
+    >>> result = gradient_descent(x_squared, [10.0], lr=0.25, max_iter=3, tol=0)
+    >>> result.path.ravel().tolist()
+    [10.0, 5.0, 2.5, 1.25]
+
+    See chapter 4, *Gradient descent*.
+    """
+    x0, max_iter, tol = _loop_arguments(f, x0, max_iter, tol)
+    lr = check.positive(lr, "lr")
+    momentum = check.in_interval(momentum, "momentum", 0.0, 1.0, high_open=True)
+    grad, _ = _derivatives(f, grad, None)
+    run = _Run(f, grad, x0, tol)
+    previous = None
+    for _ in range(max_iter):
+        if run.converged:
+            return run.result(Status.CONVERGED, "")
+        x = run.path[-1]
+        with np.errstate(all="ignore"):
+            candidate = gd_step(x, run.gradients[-1], lr, momentum=momentum, previous=previous)
+        if reason := run.advance(candidate):
+            return run.result(Status.DIVERGED, reason)
+        previous = x
+    return run.result(Status.CONVERGED if run.converged else Status.MAX_ITER, "")
+
+
+def newton(
+    f: Callable,
+    x0,
+    *,
+    grad: Callable | None = None,
+    hess: Callable | None = None,
+    damping: float = 1.0,
+    max_iter: int = 100,
+    tol: float = 1e-8,
+) -> OptimizeResult:
+    r"""Newton's method: repeatedly jump to the stationary point of the quadratic model.
+
+    .. math::
+        \mathbf x_{k+1} = \mathbf x_k - t\,[\nabla^2 f(\mathbf x_k)]^{-1}\nabla f(\mathbf x_k)
+
+    It solves a quadratic with positive definite Hessian in one step and converges
+    quadratically near a nondegenerate minimum, but it looks for any stationary point:
+    started near a saddle or a maximum it may converge there.
+
+    Parameters
+    ----------
+    f : callable or Objective
+    x0 : array_like, shape (n,)
+    grad, hess : callable, optional
+        :math:`\nabla f` and :math:`\nabla^2 f`; default exact for an Objective, else numerical.
+    damping : float
+        Step fraction :math:`t \in (0, 1]`.
+    max_iter : int
+    tol : float
+        Stop when :math:`\lVert\nabla f(\mathbf x_k)\rVert \le` tol.
+
+    Returns
+    -------
+    OptimizeResult
+        ``status`` may also be ``"singular_hessian"``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`gradient_descent`, and for damping outside (0, 1].
+
+    Examples
+    --------
+    >>> from calcopt.functions import booth
+    >>> result = newton(booth, [-3.0, 7.0])
+    >>> result.nit, result.x.round(12).tolist()
+    (1, [1.0, 3.0])
+
+    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    """
+    x0, max_iter, tol = _loop_arguments(f, x0, max_iter, tol)
+    damping = check.in_interval(damping, "damping", 0.0, 1.0, low_open=True)
+    grad, hess = _derivatives(f, grad, hess)
+    run = _Run(f, grad, x0, tol)
+    for _ in range(max_iter):
+        if run.converged:
+            return run.result(Status.CONVERGED, "")
+        x = run.path[-1]
+        H = np.asarray(run.call(hess, x), dtype=float)
+        try:
+            candidate = newton_step(x, run.gradients[-1], H, damping=damping)
+        except np.linalg.LinAlgError:
+            return run.result(Status.SINGULAR_HESSIAN, "")
+        if reason := run.advance(candidate):
+            return run.result(Status.DIVERGED, reason)
+    return run.result(Status.CONVERGED if run.converged else Status.MAX_ITER, "")

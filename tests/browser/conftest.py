@@ -1,0 +1,99 @@
+"""Fixtures for the browser tests: the built book and a headless Chromium that may not leave it.
+
+The tests need Debian's Chromium at /usr/bin/chromium (``apt-get install chromium``). Without it
+they skip with that reason, unless CALCOPT_REQUIRE_BROWSER=1 (set by .ci/run), which turns the
+skip into a failure so CI cannot pass without running them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+CHROMIUM = Path(os.environ.get("CALCOPT_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM}; install it with: apt-get install chromium"
+        if os.environ.get("CALCOPT_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " (CALCOPT_REQUIRE_BROWSER=1 forbids skipping)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def book() -> Path:
+    """The built book; built here (with static explorers) if no build exists yet."""
+    if not (HTML / "index.html").exists():
+        env = {**os.environ, "CALCOPT_EXPLORERS": "static"}
+        builder = Path(sys.executable).with_name("jupyter-book")
+        command = [
+            str(builder) if builder.exists() else shutil.which("jupyter-book"),
+            "build",
+            "--all",
+            str(ROOT),
+        ]
+        subprocess.run(command, check=True, env=env, cwd=ROOT)
+    return HTML
+
+
+class Page:
+    """A Playwright page confined to the build folder, recording console errors."""
+
+    def __init__(self, page, root: Path):
+        self.page, self.root = page, root.resolve()
+        self.console_errors: list[str] = []
+        self.blocked: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.root.as_uri() + "/") or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, relative: str):
+        self.page.goto((self.root / relative).as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+@pytest.fixture
+def page(chromium, book):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    confined = Page(context.new_page(), book)
+    yield confined
+    context.close()

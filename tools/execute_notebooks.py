@@ -1,0 +1,52 @@
+"""Re-run every chapter notebook in place so that its committed outputs are current.
+
+Used by ``make execute``. Notebooks run in live mode (explorers as ipywidgets), with no timing
+metadata and no saved widget state, so that re-running an unchanged notebook changes nothing
+and the committed files stay small.
+
+Usage: python tools/execute_notebooks.py book [NAME ...]
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def execute(path: Path) -> float:
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    client = NotebookClient(
+        notebook,
+        timeout=60,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    notebook.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    nbformat.write(notebook, path)
+    return time.perf_counter() - start
+
+
+def main(folder: str, *names: str) -> None:
+    os.environ.pop("CALCOPT_EXPLORERS", None)  # committed outputs show the live explorers
+    paths = sorted(Path(folder).glob("*.ipynb"))
+    for path in paths:
+        if names and path.stem not in names and path.name not in names:
+            continue
+        seconds = execute(path)
+        print(f"{path}: {seconds:5.1f} s, {path.stat().st_size / 1024:6.0f} KB")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
