@@ -74,8 +74,8 @@ class OptimizeResult:
     def __repr__(self) -> str:
         where = ", ".join(f"{c:.6g}" for c in self.x)
         return (
-            f"OptimizeResult(status='{self.status}', nit={self.nit}, x=({where}), "
-            f"fun={self.fun:.6g}, message={self.message!r})"
+            f"OptimizeResult\n  status: {self.status}\n     nit: {self.nit}\n       x: ({where})\n"
+            f"     fun: {self.fun:.6g}\n message: {self.message}"
         )
 
 

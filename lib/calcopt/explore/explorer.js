@@ -1,0 +1,77 @@
+// calcopt static explorer: switches between precomputed frames when a control moves.
+// Frames are indexed in row-major order over the controls' positions (last control fastest).
+// Every layer and readout is an index into a table of distinct strings; a layer's string is
+// base64 int16 pixel pairs. A negative layer code -1 - n means "the first n points of this
+// layer in the last frame of the same block" (a reveal slider's prefix).
+(function () {
+  "use strict";
+  function pathData(bytes, gap, scale) {
+    var path = "", pen = "M";
+    for (var i = 0; i + 3 < bytes.length; i += 4) {
+      var x = (bytes.charCodeAt(i) | (bytes.charCodeAt(i + 1) << 8)) << 16 >> 16;
+      var y = (bytes.charCodeAt(i + 2) | (bytes.charCodeAt(i + 3) << 8)) << 16 >> 16;
+      if (x === gap) { pen = "M"; continue; }
+      path += pen + x / scale + " " + y / scale;
+      pen = "L";
+    }
+    return path;
+  }
+  function inflate(text) {
+    var bytes = Uint8Array.from(atob(text.trim()), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).json();
+  }
+  function setup(root, data) {
+    data.backdrops = JSON.parse(root.querySelector("script.calcopt-backdrops").textContent);
+    var inputs = data.controls.map(function (c) {
+      return root.querySelector('[data-control="' + c.name + '"]');
+    });
+    var paths = data.layers.map(function (name) {
+      return root.querySelector('path[data-layer="' + name + '"]');
+    });
+    var readouts = data.readouts.map(function (name) {
+      return root.querySelector('[data-readout="' + name + '"]');
+    });
+    var image = root.querySelector("img.calcopt-backdrop");
+    var block = data.controls[data.controls.length - 1].labels.length;
+    function render() {
+      var start = performance.now(), frame = 0, backdrop = 0;
+      data.controls.forEach(function (control, i) {
+        var position = Number(inputs[i].value), count = control.labels.length;
+        frame = frame * count + position;
+        if (control.backdrop) { backdrop = backdrop * count + position; }
+        var output = inputs[i].parentNode.querySelector("output");
+        if (output) {
+          output.textContent = control.labels[position];
+          inputs[i].setAttribute("aria-valuetext", control.labels[position]);
+        }
+      });
+      var entry = data.frames[frame], last = data.frames[frame - (frame % block) + block - 1];
+      entry[0].forEach(function (layer, i) {
+        var bytes = layer < 0
+          ? atob(data.strings[last[0][i]]).slice(0, 4 * (-1 - layer))
+          : atob(data.strings[layer]);
+        var d = pathData(bytes, data.gap, data.scale);
+        paths[i].setAttribute("d", d && paths[i].hasAttribute("data-closed") ? d + "Z" : d);
+      });
+      entry[1].forEach(function (code, i) { readouts[i].textContent = data.strings[code]; });
+      var source = data.backdrops[backdrop];
+      if (image.getAttribute("src") !== source) { image.setAttribute("src", source); }
+      root.setAttribute("data-frame", frame);
+      root.setAttribute("data-render-ms", (performance.now() - start).toFixed(3));
+    }
+    inputs.forEach(function (input) {
+      input.addEventListener("input", render);
+      input.addEventListener("change", render);
+    });
+    render();
+    root.setAttribute("data-ready", "1");
+  }
+  var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");
+  Array.prototype.forEach.call(roots, function (root) {
+    root.setAttribute("data-loading", "1");
+    inflate(root.querySelector("script.calcopt-frames").textContent).then(function (data) {
+      setup(root, data);
+    });
+  });
+})();

@@ -1,0 +1,173 @@
+"""Live rendering: ipywidgets controls and one figure image updated in place.
+
+The backdrop is drawn once and saved; each control change recomputes the scene, restores the
+saved backdrop, draws only the moving artists over it (blitting) and replaces the bytes of one
+``ipywidgets.Image``. Nothing is printed and no new figure is created, so the output neither
+flickers nor piles up figures.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import ipywidgets as widgets
+
+from .core import Choice, Explorer, Scene, Slider
+from .draw import backdrop_figure, make_artist, png_bytes, update_artist
+
+#: The live slider is this many times finer than the static one.
+FINER = 4
+
+
+def control_widget(control: Slider | Choice) -> widgets.Widget:
+    """The ipywidget for a control, starting at its default."""
+    style = {"description_width": "initial"}
+    layout = widgets.Layout(width="auto" if isinstance(control, Choice) else "380px")
+    if isinstance(control, Choice):
+        return widgets.Dropdown(
+            options=list(control.options),
+            value=control.default,
+            description=control.label,
+            style=style,
+            layout=layout,
+        )
+    steps = FINER * (len(control.static_values()) - 1)
+    common = {
+        "description": control.label,
+        "continuous_update": True,
+        "style": style,
+        "layout": layout,
+    }
+    if control.integer:
+        return widgets.IntSlider(
+            min=int(control.low),
+            max=int(control.high),
+            step=1,
+            value=control.snap(control.default),
+            **common,
+        )
+    if control.log:
+        low, high = math.log10(control.low), math.log10(control.high)
+        return widgets.FloatLogSlider(
+            base=10,
+            min=low,
+            max=high,
+            step=(high - low) / steps,
+            value=control.snap(control.default),
+            readout_format=".3g",
+            **common,
+        )
+    return widgets.FloatSlider(
+        min=control.low,
+        max=control.high,
+        step=(control.high - control.low) / steps,
+        value=control.snap(control.default),
+        readout_format=".3g",
+        **common,
+    )
+
+
+def readouts_html(explorer: Explorer, scene: Scene) -> str:
+    """The readouts as a definition list (the same markup as the static version)."""
+    items = "".join(
+        f'<div><dt>{html.escape(label)}</dt><dd data-readout="{name}">'
+        f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
+        for name, label in explorer.readouts
+    )
+    return (
+        '<dl class="calcopt-readouts" '
+        f'style="display:flex;flex-wrap:wrap;gap:4px 24px;margin:4px 0">{items}</dl>'
+    )
+
+
+class LiveExplorer:
+    """An explorer running in a kernel. Display it (last expression of a cell) to use it.
+
+    ``set(name=value, ...)`` changes controls from code (labels for choices, numbers for
+    sliders); ``scene`` is the scene last drawn and ``image.value`` the PNG shown.
+    """
+
+    def __init__(self, explorer: Explorer):
+        self.explorer = explorer
+        self.controls = {c.name: control_widget(c) for c in explorer.controls}
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(max_width="100%", height="auto")
+        )
+        self.readouts = widgets.HTML()
+        caption = widgets.HTML(
+            f'<p style="font-size:90%;margin:2px 0">{html.escape(explorer.alt)}</p>'
+        )
+        self.box = widgets.VBox(
+            [
+                widgets.HBox(
+                    list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                self.image,
+                self.readouts,
+                caption,
+            ]
+        )
+        self._key: tuple | None = None
+        self._muted = False
+        self.scene: Scene | None = None
+        for widget in self.controls.values():
+            widget.observe(self._changed, names="value")
+        self.render()
+
+    def values(self) -> dict[str, Any]:
+        """Current control values, as the scene function receives them."""
+        values = {}
+        for control in self.explorer.controls:
+            value = self.controls[control.name].value
+            values[control.name] = (
+                control.options[value] if isinstance(control, Choice) else control.cast(value)
+            )
+        return values
+
+    def set(self, **values: Any) -> None:
+        """Set several controls, then redraw once."""
+        self._muted = True
+        try:
+            for name, value in values.items():
+                if name not in self.controls:
+                    raise ValueError(f"explorer {self.explorer.name} has no control named {name!r}")
+                self.controls[name].value = value
+        finally:
+            self._muted = False
+        self.render()
+
+    def _changed(self, _change) -> None:
+        if not self._muted:
+            self.render()
+
+    def _build(self, key: tuple) -> None:
+        self.figure, axes = backdrop_figure(self.explorer, key)
+        self.artists = {
+            layer.name: make_artist(axes[layer.axes], layer) for layer in self.explorer.layers
+        }
+        self.figure.canvas.draw()
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self._key = key
+
+    def render(self) -> None:
+        """Recompute the scene and redraw the moving layers over the saved backdrop."""
+        values = self.values()
+        key = self.explorer.backdrop_key(values)
+        if key != self._key:
+            self._build(key)
+        self.scene = self.explorer.frame(**values)
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for layer in self.explorer.layers:
+            artist = self.artists[layer.name]
+            update_artist(artist, layer, *self.scene.layers[layer.name])
+            artist.axes.draw_artist(artist)
+        self.image.value = png_bytes(canvas.buffer_rgba(), fast=True)
+        self.readouts.value = readouts_html(self.explorer, self.scene)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{self.explorer.title}: live explorer (run the notebook to use it)"
+        return bundle

@@ -1,0 +1,119 @@
+"""Live explorers in JupyterLab: a slider change reaches the kernel and updates the figure.
+
+Starts JupyterLab on a free localhost port with a random token over a copy of the notebooks,
+runs a chapter notebook, moves a slider by keyboard, and checks that the figure and readouts
+change. The browser may only talk to that server.
+"""
+
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lab")
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        shutil.copy(notebook, folder)
+    port, token = free_port(), secrets.token_hex(16)
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={folder}",
+            f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+            "--LabApp.news_url=",
+            "--allow-root",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
+            time.sleep(0.5)
+    yield url, token
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
+    url, token = lab
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside: list[str] = []
+
+    def confine(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", confine)
+    page.goto(f"{url}/lab/tree/04-gradient-descent.ipynb?token={token}")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    choose = page.locator(".jp-Dialog button", has_text="Select")
+    try:  # JupyterLab may ask which kernel to start
+        choose.wait_for(timeout=10_000)
+        choose.click()
+    except PlaywrightTimeout:
+        pass
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    image = page.locator(".jp-OutputArea img.widget-image").first
+    image.wait_for(timeout=60_000)
+    readout = page.locator('[data-readout="lr"]').first
+    readout.wait_for(timeout=30_000)
+    before_image, before_text = image.get_attribute("src"), readout.text_content()
+    slider = page.locator(".widget-slider", has_text="learning rate").first
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(8):
+        handle.press("ArrowLeft")
+    page.wait_for_function(
+        "([el, text]) => el.textContent !== text",
+        arg=[readout.element_handle(), before_text],
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "([el, src]) => el.getAttribute('src') !== src",
+        arg=[image.element_handle(), before_image],
+        timeout=30_000,
+    )
+    assert float(readout.text_content().split()[0]) < float(before_text.split()[0])
+    context.close()
+    assert outside == []
