@@ -17,7 +17,16 @@ from .extrema import (
     stationary_points,
 )
 from .objective import Objective
-from .optimize import OptimizeResult, Status, gd_step, gradient_descent, newton, newton_step
+from .optimize import (
+    OptimizeResult,
+    Status,
+    armijo_step,
+    gd_step,
+    gradient_descent,
+    newton,
+    newton_step,
+    step_sizes,
+)
 
 __all__ = [
     "IntervalExtremum",
@@ -26,6 +35,7 @@ __all__ = [
     "OptimizeResult",
     "StationaryPoint",
     "Status",
+    "armijo_step",
     "classify_stationary_point",
     "derivative",
     "directional_derivative",
@@ -41,4 +51,5 @@ __all__ = [
     "newton_step",
     "partial",
     "stationary_points",
+    "step_sizes",
 ]

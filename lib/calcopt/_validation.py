@@ -119,6 +119,19 @@ def choice(value: object, name: str, options: Sequence[str]) -> str:
     return str(value)
 
 
+def incompatible(name: str, value: object, other: str) -> None:
+    """Raise because an option was set together with another one that excludes it."""
+    raise ValueError(f"{name} = {value!r} cannot be combined with {other}; use one or the other")
+
+
+def zero_gradient(tool: str) -> None:
+    """Raise because a direction read off the gradient was asked for where the gradient is 0."""
+    raise ValueError(
+        f"{tool} needs a nonzero gradient; at a stationary point (gradient 0) every "
+        "directional derivative is 0, so there is no such direction"
+    )
+
+
 def direction(value: object, name: str = "v", n: int | None = None) -> np.ndarray:
     """A nonzero vector, returned with unit length."""
     vector = point(value, name, n)
@@ -208,6 +221,47 @@ def symmetric_matrix(value: object, name: str = "H") -> np.ndarray:
             "function is); got one that differs from its transpose"
         )
     return (matrix + matrix.T) / 2
+
+
+def eigenvalue_range(mu: object, L: object) -> tuple[float, float]:
+    """0 < mu <= L: the smallest and largest eigenvalue of a positive definite Hessian."""
+    low, high = positive(mu, "mu"), positive(L, "L")
+    if low > high:
+        raise ValueError(
+            f"mu must be <= L (the smallest and the largest eigenvalue), got {low} and {high}"
+        )
+    return low, high
+
+
+def data_matrix(value: object, name: str = "X") -> np.ndarray:
+    """A finite real matrix with one row per example and one column per weight or feature."""
+    matrix = real_array(value, name)
+    if matrix.ndim != 2 or matrix.size == 0:
+        raise ValueError(
+            f"{name} must be a 2-D array with one row per example, got shape {matrix.shape}"
+        )
+    return matrix
+
+
+def targets(value: object, rows: int, name: str = "y") -> np.ndarray:
+    """A 1-D array of finite numbers, one per row of the data matrix."""
+    vector = real_array(value, name)
+    if vector.shape != (rows,):
+        raise ValueError(
+            f"{name} must be a 1-D array with one entry per example ({rows}), "
+            f"got shape {vector.shape}"
+        )
+    return vector
+
+
+def varying_columns(spread: np.ndarray, name: str = "x") -> None:
+    """Raise if a feature is constant: it has no spread to scale by."""
+    constant = np.flatnonzero(spread == 0)
+    if constant.size:
+        raise ValueError(
+            f"{name} column {int(constant[0])} is constant, so it cannot be standardised "
+            "(its standard deviation is 0); drop it, the intercept already models a constant"
+        )
 
 
 def interval(a: object, b: object, names: tuple[str, str] = ("a", "b")) -> tuple[float, float]:

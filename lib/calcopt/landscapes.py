@@ -1,0 +1,98 @@
+r"""Example objectives that chapters 3 and 4 introduce (the classic test functions are in
+:mod:`calcopt.functions`).
+
+- :data:`hill_and_pit`, :math:`x^3 - 3x - y^3 + 3y`: a hill, a pit and two saddles, with
+  gradients small enough to draw everywhere in view (chapter 3);
+- :class:`Valley`, the quadratic :math:`\tfrac12\mathbf x^\top A\mathbf x` whose Hessian has
+  eigenvalues :math:`\mu` and :math:`\kappa\mu`: a valley with a chosen condition number
+  (chapter 4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from . import _validation as check
+from .objective import Objective
+
+_x, _y = sp.symbols("x y", real=True)
+
+hill_and_pit = Objective.from_sympy(
+    _x**3 - 3 * _x - _y**3 + 3 * _y, (_x, _y), name="hill and pit", domain=((-2.2, 2.2),) * 2
+)
+r""":math:`f(x, y) = x^3 - 3x - y^3 + 3y`, with gradient :math:`(3x^2 - 3,\ 3 - 3y^2)`.
+
+Four stationary points: a local maximum at (-1, 1) (the hill, f = 4), a local minimum at
+(1, -1) (the pit, f = -4) and saddle points at (1, 1) and (-1, -1) (f = 0). It has no global
+minimum: it is a cubic, unbounded below."""
+
+
+@dataclass(frozen=True)
+class Valley:
+    r"""The quadratic valley :math:`f(\mathbf x) = \tfrac12\,\mathbf x^\top A\,\mathbf x` in 2-D.
+
+    .. math::
+        A = R_\varphi \begin{pmatrix}\mu & 0\\ 0 & \kappa\mu\end{pmatrix} R_\varphi^\top,
+        \qquad \nabla f(\mathbf x) = A\mathbf x,\qquad \nabla^2 f = A
+
+    where :math:`R_\varphi` turns the plane by the angle :math:`\varphi`. The minimum is 0 at the
+    origin; the valley's floor runs along :math:`(\cos\varphi, \sin\varphi)`, the direction of
+    the small eigenvalue :math:`\mu`, and its walls are steep along the other eigenvector, with
+    curvature :math:`L = \kappa\mu`. The condition number :math:`L/\mu` is :math:`\kappa`.
+
+    Unlike an :class:`~calcopt.Objective` it is plain numpy and is built in microseconds, so an
+    explorer can make one for every position of a slider. Pass ``grad=valley.gradient`` to
+    :func:`~calcopt.gradient_descent`.
+
+    Parameters
+    ----------
+    kappa : float
+        Condition number :math:`\kappa \ge 1`.
+    angle : float
+        :math:`\varphi` in radians; 0 puts the floor along the x-axis.
+    mu : float
+        Smallest eigenvalue :math:`\mu > 0`.
+
+    Raises
+    ------
+    ValueError
+        If ``kappa < 1`` or ``mu <= 0``.
+
+    Examples
+    --------
+    >>> valley = Valley(10.0)
+    >>> valley.curvature, float(valley([1.0, 1.0])), valley.gradient([1.0, 1.0]).tolist()
+    ((1.0, 10.0), 5.5, [1.0, 10.0])
+
+    See chapter 4, *Gradient descent*.
+    """
+
+    kappa: float
+    angle: float = 0.0
+    mu: float = 1.0
+    A: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kappa = check.in_interval(self.kappa, "kappa", 1.0, np.inf, high_open=True)
+        angle = check.real_scalar(self.angle, "angle")
+        mu = check.positive(self.mu, "mu")
+        c, s = np.cos(angle), np.sin(angle)
+        turn = np.array([[c, -s], [s, c]])
+        object.__setattr__(self, "A", turn @ np.diag([mu, kappa * mu]) @ turn.T)
+
+    @property
+    def curvature(self) -> tuple[float, float]:
+        r"""Smallest and largest Hessian eigenvalue :math:`(\mu, L)`."""
+        return float(self.mu), float(self.kappa * self.mu)
+
+    def __call__(self, x):
+        r""":math:`f(\mathbf x)`; ``x`` has shape ``(2, ...)``, so a grid works too."""
+        x = np.asarray(x, dtype=float)
+        return 0.5 * np.einsum("i...,ij,j...->...", x, self.A, x)
+
+    def gradient(self, x) -> np.ndarray:
+        r""":math:`\nabla f(\mathbf x) = A\mathbf x`, shape ``(2, ...)``."""
+        return np.tensordot(self.A, np.asarray(x, dtype=float), axes=1)
