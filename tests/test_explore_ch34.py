@@ -79,7 +79,7 @@ def test_learning_rate_sweep_marks_calcopts_runs():
         objective = fn.booth if problem.startswith("Booth") else fn.rosenbrock
         live.set(problem=problem, ratio=0.5)
         lr = 0.5 * reference_rate(objective)[0]
-        expected = co.gradient_descent(objective, start, lr=lr, max_iter=1000, tol=1e-8)
+        expected = co.gradient_descent(objective, start, lr=lr, max_iter=600, tol=1e-8)
         assert live.scene.layers["loss-now"][0][0] == pytest.approx(lr)
         assert live.scene.layers["count-now"][1][0] == expected.nit
         assert live.scene.readouts["nit"] == str(expected.nit)

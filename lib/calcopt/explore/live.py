@@ -70,9 +70,15 @@ def control_widget(control: Slider | Choice) -> widgets.Widget:
 
 
 def readouts_html(explorer: Explorer, scene: Scene) -> str:
-    """The readouts as a definition list (the same markup as the static version)."""
+    """The readouts as a definition list (the same markup as the static version).
+
+    The styles are inline (the static version's stylesheet is not loaded in a kernel): without
+    them JupyterLab's own list styles make labels and values overlap.
+    """
     items = "".join(
-        f'<div><dt>{html.escape(label)}</dt><dd data-readout="{name}">'
+        '<div style="display:flex;gap:6px">'
+        f'<dt style="font-weight:600;margin:0">{html.escape(label)}</dt>'
+        f'<dd data-readout="{name}" style="margin:0">'
         f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
         for name, label in explorer.readouts
     )
