@@ -54,7 +54,7 @@ def test_conditioning_draws_calcopts_heavy_ball_path():
         valley, [-3.0, 1.0], lr=lr, grad=valley.gradient, momentum=0.5, max_iter=3000, tol=tol
     )
     xs, ys = live.scene.layers["path"]
-    np.testing.assert_array_equal(np.column_stack([xs, ys]), expected.path[:31])
+    np.testing.assert_array_equal(np.column_stack([xs, ys]), expected.path[:26])
     assert live.scene.readouts["nit"] == str(expected.nit)
     assert live.scene.readouts["rate"] == f"{convergence_rate(lr, (1.0, 40.0), momentum=0.5):.3f}"
     assert live.scene.readouts["best"] == f"{best_momentum(lr, 1.0, 40.0):.2f}"
@@ -79,13 +79,17 @@ def test_learning_rate_sweep_marks_calcopts_runs():
         objective = fn.booth if problem.startswith("Booth") else fn.rosenbrock
         live.set(problem=problem, ratio=0.5)
         lr = 0.5 * reference_rate(objective)[0]
-        expected = co.gradient_descent(objective, start, lr=lr, max_iter=600, tol=1e-8)
-        assert live.scene.layers["loss-now"][0][0] == pytest.approx(lr)
+        expected = co.gradient_descent(objective, start, lr=lr, max_iter=250, tol=1e-6)
+        assert live.scene.layers["loss-now"][1][0] == pytest.approx(expected.fun, rel=1e-12)
         assert live.scene.layers["count-now"][1][0] == expected.nit
+        assert live.scene.readouts["lr"] == f"{lr:.3g}"
         assert live.scene.readouts["nit"] == str(expected.nit)
     live.set(problem="Booth (quadratic)", ratio=1.5)
     assert live.scene.readouts["status"] == "diverged"
     assert live.scene.readouts["gap"] == "none: diverged"
+    ratios, gaps = live.scene.layers["gaps"]
+    assert np.all(np.isnan(gaps[ratios > 1.01]))  # Booth diverges beyond 2/L, and only there
+    assert np.all(np.isfinite(gaps[ratios < 0.99]))
 
 
 def test_linear_regression_draws_the_line_of_the_current_weights():

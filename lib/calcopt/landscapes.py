@@ -91,8 +91,9 @@ class Valley:
     def __call__(self, x):
         r""":math:`f(\mathbf x)`; ``x`` has shape ``(2, ...)``, so a grid works too."""
         x = np.asarray(x, dtype=float)
-        return 0.5 * np.einsum("i...,ij,j...->...", x, self.A, x)
+        return 0.5 * float(x @ self.A @ x) if x.ndim == 1 else 0.5 * np.sum(x * self.gradient(x), 0)
 
     def gradient(self, x) -> np.ndarray:
         r""":math:`\nabla f(\mathbf x) = A\mathbf x`, shape ``(2, ...)``."""
-        return np.tensordot(self.A, np.asarray(x, dtype=float), axes=1)
+        x = np.asarray(x, dtype=float)
+        return self.A @ x if x.ndim == 1 else np.tensordot(self.A, x, axes=1)

@@ -19,7 +19,7 @@ from .core import Choice, Explorer, Layer, Scene, Slider
 
 #: Start points shown for the catalogue objectives (labels are what the reader sees).
 STARTS: dict[str, dict[str, tuple[float, float]]] = {
-    "Booth": {"(−3, 0)": (-3.0, 0.0), "(6, 7)": (6.0, 7.0), "(4, −2)": (4.0, -2.0)},
+    "Booth": {"(−3, 0)": (-3.0, 0.0), "(6, 7)": (6.0, 7.0)},
     "Rosenbrock": {"(−1.2, 1)": (-1.2, 1.0), "(0, 2.5)": (0.0, 2.5), "(1.5, −0.5)": (1.5, -0.5)},
     "Himmelblau": {"(0, 0)": (0.0, 0.0), "(−1, −4)": (-1.0, -4.0), "(−4, 1)": (-4.0, 1.0)},
 }
@@ -194,13 +194,13 @@ def _status(result: OptimizeResult, steps: int) -> str:
     return f"not converged within {result.nit} steps (‖∇f‖ = {result.grad_norms[-1]:.1e})"
 
 
-def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> Explorer:
+def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> Explorer:
     r"""Gradient descent at 25 learning rates, on a quadratic (Booth) and on Rosenbrock.
 
-    For each learning rate :math:`\eta` (a multiple of the reference :math:`2/L`, from about
-    0.03 to about 3.2), a run of at most ``max_iter`` steps gives the final gap
-    :math:`f(\mathbf x_N) - f^*` and the number of iterations N. Both are drawn against
-    :math:`\eta` on log axes, with the boundary :math:`2/L` marked; the slider picks one run.
+    For each learning rate :math:`\eta`, a multiple from about 0.03 to about 3.2 of the
+    reference :math:`2/L` (:func:`reference_rate`), a run of at most ``max_iter`` steps gives
+    the final gap :math:`f(\mathbf x_N) - f^*` and the number of iterations N. Both are drawn
+    against :math:`\eta/(2/L)` on log axes, with the boundary at 1; the slider picks one run.
 
     Returns
     -------
@@ -213,7 +213,8 @@ def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> E
         "Rosenbrock": (fn.rosenbrock, (-1.2, 1.0)),
     }
     ratios = 10.0 ** (np.arange(-18, 7) / 12)  # 25 positions, 1 (that is 2/L) among them
-    floor = 1e-20  # gaps below this (or exactly 0) are drawn at this level
+    floor, top = 1e-16, 1e6  # gaps below the floor (or exactly 0) are drawn on it
+    span = (ratios[0] / 1.3, ratios[-1] * 1.3)
 
     def run(problem: str, ratio: float) -> tuple[float, float, OptimizeResult]:
         """Learning rate, final gap f(x_N) - f* (NaN if the run diverged) and the run."""
@@ -224,54 +225,49 @@ def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> E
         return lr, np.nan if result.status == "diverged" else max(gap, floor), result
 
     @lru_cache(maxsize=4)
-    def sweep(problem: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def sweep(problem: str) -> tuple[np.ndarray, np.ndarray]:
         runs = [run(problem, float(r)) for r in ratios]
-        lrs, gaps = np.array([r[0] for r in runs]), np.array([r[1] for r in runs])
-        return lrs, gaps, np.array([r[2].nit for r in runs], dtype=float)
+        return np.array([r[1] for r in runs]), np.array([r[2].nit for r in runs], dtype=float)
 
-    def top(problem: str) -> float:
-        return 1e3 * float(np.nanmax(sweep(problem)[1]))
-
-    def backdrop(fig, problem: str):
-        rate, rate_label = reference_rate(problems[problem][0])
-        lrs, gaps, iterations = sweep(problem)
-        diverged = np.isnan(gaps)
-        loss = fig.add_axes((0.08, 0.14, 0.39, 0.74))
-        count = fig.add_axes((0.59, 0.14, 0.39, 0.74))
+    def backdrop(fig):
+        loss = fig.add_axes((0.08, 0.14, 0.39, 0.76))
+        count = fig.add_axes((0.59, 0.14, 0.39, 0.76))
         for ax in (loss, count):
             ax.set_xscale("log")
             ax.set_yscale("log")
-            ax.set_xlim(lrs[0] / 1.3, lrs[-1] * 1.3)
-            ax.axvspan(rate, lrs[-1] * 1.3, color="#d62728", alpha=0.08)
-            ax.axvline(rate, color="#d62728", lw=1)
+            ax.set_xlim(*span)
+            ax.axvspan(1.0, span[1], color="#d62728", alpha=0.08)
+            ax.axvline(1.0, color="#d62728", lw=1)
             ax.grid(alpha=0.3)
-            ax.set_xlabel("learning rate η (log scale)")
-        loss.set_ylim(max(floor, float(np.nanmin(gaps))) / 1e3, top(problem))
-        loss.plot(lrs, gaps, color="#1f77b4", marker="o", ms=3)
-        loss.plot(lrs[diverged], np.full(diverged.sum(), top(problem) / 10), "x", color="#d62728")
-        loss.text(rate, top(problem) * 2, rate_label, color="#d62728", ha="center", fontsize=9)
+            ax.set_xlabel("η / (2/L), log scale")
+        loss.set_ylim(floor / 10, top)
+        loss.text(1.0, top * 2, "2/L", color="#d62728", ha="center", fontsize=9)
         loss.set_ylabel(f"$f(\\mathbf{{x}}_N) - f^*$, N ≤ {max_iter}")
         count.set_ylim(0.7, max_iter * 3)
-        count.plot(lrs[~diverged], iterations[~diverged], color="#1f77b4", marker="o", ms=3)
-        count.plot(lrs[diverged], iterations[diverged], "x", color="#d62728")
         count.axhline(max_iter, color="gray", lw=0.8, ls=":")
-        count.text(lrs[0], max_iter * 1.2, "budget", color="gray", fontsize=8)
-        count.set_ylabel("iterations N (× = diverged at N)")
-        fig.suptitle(f"{problem}: gradient descent from {problems[problem][1]}", fontsize=10)
+        count.text(span[0] * 1.1, max_iter * 1.2, "budget", color="gray", fontsize=8)
+        count.set_ylabel("iterations N")
         return [loss, count]
 
     def scene(problem: str, ratio: float) -> Scene:
+        gaps, counts = sweep(problem)
+        diverged = np.isnan(gaps)
         lr, gap, result = run(problem, ratio)
-        shown = top(problem) / 10 if np.isnan(gap) else gap
+        rate, rate_label = reference_rate(problems[problem][0])
         return Scene(
             layers={
-                "loss-cursor": ([lr, lr], [floor / 1e3, top(problem)]),
-                "count-cursor": ([lr, lr], [0.7, max_iter * 3]),
-                "loss-now": ([lr], [shown]),
-                "count-now": ([lr], [max(result.nit, 1)]),
+                "gaps": (ratios, gaps),
+                "counts": (ratios[~diverged], counts[~diverged]),
+                "gaps-diverged": (ratios[diverged], np.full(diverged.sum(), top / 10)),
+                "counts-diverged": (ratios[diverged], counts[diverged]),
+                "loss-cursor": ([ratio, ratio], [floor / 10, top]),
+                "count-cursor": ([ratio, ratio], [0.7, max_iter * 3]),
+                "loss-now": ([ratio], [top / 10 if np.isnan(gap) else gap]),
+                "count-now": ([ratio], [max(result.nit, 1)]),
             },
             readouts={
-                "lr": f"{lr:.3g} ({ratio:.2f} × 2/L)",
+                "lr": f"{lr:.3g}",
+                "reference": f"{rate_label} = {rate:.3g}",
                 "gap": "none: diverged" if np.isnan(gap) else f"{gap:.2g}",
                 "nit": str(result.nit),
                 "status": result.status.value.replace("_", " "),
@@ -282,13 +278,7 @@ def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> E
         name="learning-rate-sweep",
         title="Learning-rate sweep",
         controls=(
-            Choice(
-                "problem",
-                "problem",
-                {p: p for p in problems},
-                default="Booth (quadratic)",
-                backdrop=True,
-            ),
+            Choice("problem", "problem", {p: p for p in problems}, default="Booth (quadratic)"),
             Slider(
                 "ratio",
                 "η as a multiple of 2/L",
@@ -302,11 +292,16 @@ def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> E
         layers=(
             Layer("loss-cursor", axes=0, color="#ff7f0e", width=1.0, dashed=True),
             Layer("count-cursor", axes=1, color="#ff7f0e", width=1.0, dashed=True),
+            Layer("gaps", axes=0, color="#1f77b4", width=1.5, marker=3),
+            Layer("counts", axes=1, color="#1f77b4", width=1.5, marker=3),
+            Layer("gaps-diverged", axes=0, kind="points", color="#d62728", marker=5),
+            Layer("counts-diverged", axes=1, kind="points", color="#d62728", marker=5),
             Layer("loss-now", axes=0, kind="points", color="#ff7f0e", marker=9),
             Layer("count-now", axes=1, kind="points", color="#ff7f0e", marker=9),
         ),
         readouts=(
             ("lr", "η"),
+            ("reference", "reference"),
             ("gap", "f(x_N) − f*"),
             ("nit", "iterations N"),
             ("status", "status"),
@@ -314,12 +309,14 @@ def learning_rate_sweep_explorer(*, max_iter: int = 600, tol: float = 1e-8) -> E
         backdrop=backdrop,
         scene=scene,
         alt=(
-            "Two log-log plots against the learning rate η, each with a red line at 2/L and a "
-            "shaded zone beyond it: left, the gap between the final loss and the minimum after "
-            "at most a fixed number of steps; right, the number of iterations used, with red "
-            "crosses where the run diverged. An orange line and dot mark the chosen rate."
+            "Two log-log plots against the learning rate as a multiple of 2/L, each with a red "
+            "line at 1 and a shaded zone beyond it: left, the gap between the final loss and the "
+            "minimum after at most a fixed number of steps; right, the number of iterations "
+            "used. Blue dots are runs that did not diverge, red dots runs that did (at the top "
+            "on the left, at the step where they were stopped on the right). An orange line and "
+            "dot mark the chosen rate."
         ),
-        figsize=(9.5, 4.0),
+        figsize=(9.5, 3.9),
     )
 
 
@@ -337,7 +334,7 @@ def valley_contours(valley: Valley, semi_axes: Sequence[float], points: int = 33
 def conditioning_explorer(
     *,
     start: tuple[float, float] = (-3.0, 1.0),
-    shown: int = 30,
+    shown: int = 25,
     reduction: float = 1e-6,
     max_iter: int = 3000,
 ) -> Explorer:
