@@ -104,9 +104,11 @@ def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
     handle.focus()
     for _ in range(8):
         handle.press("ArrowLeft")
+    # Query the readout afresh each time: a kernel still busy with later cells answers after
+    # the handle would have been taken, and the new readout replaces the old element.
     page.wait_for_function(
-        "([el, text]) => el.textContent !== text",
-        arg=[readout.element_handle(), before_text],
+        """text => document.querySelector('[data-readout="lr"]').textContent !== text""",
+        arg=before_text,
         timeout=30_000,
     )
     page.wait_for_function(

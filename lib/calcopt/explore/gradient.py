@@ -138,7 +138,7 @@ def gradient_field_explorer(objective: Objective = hill_and_pit, span: float = 2
         backdrop=backdrop,
         scene=scene,
         alt=(
-            f"Left: level curves of {objective.name}, f(x, y) = {objective.expr}, with grey arrows "
+            f"Left: the level curves of {objective.name} as coloured bands, with grey arrows "
             "of its gradient field, markers at its stationary points, a red point, the red "
             "gradient arrow at it (drawn at 0.15 of its length) and the dashed tangent of the "
             "level curve through it, at right angles to the arrow. Right: the directional "

@@ -69,6 +69,10 @@ def control_widget(control: Slider | Choice) -> widgets.Widget:
     )
 
 
+#: Inline style of a readout's label and value: JupyterLab floats and narrows dt and dd.
+_ITEM = "margin:0;float:none;width:auto;flex:none;white-space:nowrap"
+
+
 def readouts_html(explorer: Explorer, scene: Scene) -> str:
     """The readouts as a definition list (the same markup as the static version).
 
@@ -77,8 +81,8 @@ def readouts_html(explorer: Explorer, scene: Scene) -> str:
     """
     items = "".join(
         '<div style="display:flex;gap:6px">'
-        f'<dt style="font-weight:600;margin:0">{html.escape(label)}</dt>'
-        f'<dd data-readout="{name}" style="margin:0">'
+        f'<dt style="{_ITEM};font-weight:600">{html.escape(label)}</dt>'
+        f'<dd data-readout="{name}" style="{_ITEM}">'
         f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
         for name, label in explorer.readouts
     )
