@@ -4,7 +4,7 @@ example objectives, against numerical differentiation, sympy and scipy."""
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
@@ -80,6 +80,7 @@ def test_hill_and_pit_has_the_stationary_points_sympy_finds():
     }
 
 
+@settings(max_examples=20)  # each example builds a sympy quadratic
 @given(kappa=st.floats(1.0, 1000.0), angle=angles, mu=st.floats(0.01, 10.0), point=points)
 def test_valley_matches_the_symbolic_quadratic(kappa, angle, mu, point):
     valley = Valley(kappa, angle, mu)

@@ -34,6 +34,11 @@ def unit_vector(angle) -> np.ndarray:
     ndarray, shape (2, ...)
         Coordinates first, then the shape of ``angle``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``angle`` is not finite real numbers.
+
     Examples
     --------
     >>> unit_vector(np.pi / 2).round(12)
@@ -64,6 +69,11 @@ def directional_profile(grad, angles) -> np.ndarray:
     ndarray
         Shaped like ``angles``. Its largest value is :math:`\lVert\nabla f(\mathbf x)\rVert`, at the
         gradient's own angle.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``grad`` is not two finite numbers or ``angles`` are not finite.
 
     Examples
     --------

@@ -46,6 +46,12 @@ def convergence_rate(lr, eigenvalues, *, momentum: float = 0.0):
     float or ndarray
         Shaped like ``lr``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``lr`` or ``eigenvalues`` are not finite real numbers, or ``momentum`` is outside
+        [0, 1).
+
     Examples
     --------
     Booth's function has Hessian eigenvalues 2 and 18:
@@ -88,6 +94,11 @@ def centred_lr(mu: float, L: float, momentum: float = 0.0) -> float:
     -------
     float
 
+    Raises
+    ------
+    ValueError
+        If ``mu`` or ``L`` is not positive, ``mu > L``, or ``momentum`` is outside [0, 1).
+
     Examples
     --------
     >>> centred_lr(2.0, 18.0)
@@ -120,6 +131,11 @@ def tuned_momentum(mu: float, L: float) -> float:
     Returns
     -------
     float
+
+    Raises
+    ------
+    ValueError
+        If ``mu`` or ``L`` is not positive, or ``mu > L``.
 
     Examples
     --------
@@ -192,6 +208,11 @@ def iterations_needed(rate: float, reduction: float = 1e-6) -> float:
     -------
     float
         A whole number, or ``inf``.
+
+    Raises
+    ------
+    ValueError
+        If ``rate`` is negative or ``reduction`` is outside (0, 1).
 
     Examples
     --------

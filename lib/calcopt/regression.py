@@ -45,6 +45,11 @@ def house_prices(n: int = 30, *, seed: int = 4) -> tuple[np.ndarray, np.ndarray]
     price : ndarray, shape (n,)
         Prices in thousands of euros.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n`` is not an integer >= 1 or ``seed`` not an integer >= 0.
+
     Examples
     --------
     >>> area, price = house_prices(5)
@@ -75,11 +80,18 @@ def design_matrix(x) -> np.ndarray:
     -------
     ndarray, shape (n, d + 1)
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``x`` is not finite real numbers in one or two axes.
+
     Examples
     --------
     >>> design_matrix([2.0, 5.0])
     array([[1., 2.],
            [1., 5.]])
+
+    See chapter 4, *Gradient descent*.
     """
     features = _features(x)
     return np.column_stack([np.ones(len(features)), features])
@@ -132,6 +144,8 @@ class LeastSquares:
     def residuals(self, w) -> np.ndarray:
         r""":math:`X\mathbf w - \mathbf y`, shape ``(n, ...)``."""
         w = np.asarray(w, dtype=float)
+        if w.ndim == 1:
+            return self.X @ w - self.y
         return np.tensordot(self.X, w, axes=1) - self.y.reshape(-1, *([1] * (w.ndim - 1)))
 
     def __call__(self, w):
