@@ -77,12 +77,14 @@ def test_learning_rate_sweep_marks_calcopts_runs():
     live = LiveExplorer(explorer)
     for problem, start in (("Booth (quadratic)", (-3.0, 0.0)), ("Rosenbrock", (-1.2, 1.0))):
         objective = fn.booth if problem.startswith("Booth") else fn.rosenbrock
-        live.set(problem=problem, ratio=0.5)
-        lr = 0.5 * reference_rate(objective)[0]
+        live.set(problem=problem, ratio=0.5)  # between runs: the nearest is 10**(-4/12)
+        nearest = 10 ** (-4 / 12)
+        lr = nearest * reference_rate(objective)[0]
         expected = co.gradient_descent(objective, start, lr=lr, max_iter=250, tol=1e-6)
+        assert live.scene.layers["loss-now"][0][0] == pytest.approx(nearest)
         assert live.scene.layers["loss-now"][1][0] == pytest.approx(expected.fun, rel=1e-12)
         assert live.scene.layers["count-now"][1][0] == expected.nit
-        assert live.scene.readouts["lr"] == f"{lr:.3g}"
+        assert live.scene.readouts["lr"] == f"{lr:.3g} ({nearest:.3g} × 2/L)"
         assert live.scene.readouts["nit"] == str(expected.nit)
     live.set(problem="Booth (quadratic)", ratio=1.5)
     assert live.scene.readouts["status"] == "diverged"

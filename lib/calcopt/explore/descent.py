@@ -200,7 +200,8 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
     For each learning rate :math:`\eta`, a multiple from about 0.03 to about 3.2 of the
     reference :math:`2/L` (:func:`reference_rate`), a run of at most ``max_iter`` steps gives
     the final gap :math:`f(\mathbf x_N) - f^*` and the number of iterations N. Both are drawn
-    against :math:`\eta/(2/L)` on log axes, with the boundary at 1; the slider picks one run.
+    against :math:`\eta/(2/L)` on log axes, with the boundary at 1. The slider picks one of
+    the 25 runs (a live slider between two of them shows the nearer one).
 
     Returns
     -------
@@ -252,6 +253,7 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
     def scene(problem: str, ratio: float) -> Scene:
         gaps, counts = sweep(problem)
         diverged = np.isnan(gaps)
+        ratio = float(ratios[np.argmin(np.abs(np.log(ratios / ratio)))])  # the nearest run
         lr, gap, result = run(problem, ratio)
         rate, rate_label = reference_rate(problems[problem][0])
         return Scene(
@@ -266,7 +268,7 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
                 "count-now": ([ratio], [max(result.nit, 1)]),
             },
             readouts={
-                "lr": f"{lr:.3g}",
+                "lr": f"{lr:.3g} ({ratio:.3g} × 2/L)",
                 "reference": f"{rate_label} = {rate:.3g}",
                 "gap": "none: diverged" if np.isnan(gap) else f"{gap:.2g}",
                 "nit": str(result.nit),
