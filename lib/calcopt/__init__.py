@@ -6,6 +6,7 @@ mathematics.
 """
 
 from . import functions
+from .accuracy import ErrorCurve, difference_errors
 from .diff import derivative, directional_derivative, gradient, hessian, jacobian, partial
 from .extrema import (
     IntervalExtremum,
@@ -20,6 +21,7 @@ from .objective import Objective
 from .optimize import OptimizeResult, Status, gd_step, gradient_descent, newton, newton_step
 
 __all__ = [
+    "ErrorCurve",
     "IntervalExtremum",
     "Kind",
     "Objective",
@@ -28,6 +30,7 @@ __all__ = [
     "Status",
     "classify_stationary_point",
     "derivative",
+    "difference_errors",
     "directional_derivative",
     "functions",
     "gd_step",

@@ -231,3 +231,14 @@ def domain(value: object, n: int, name: str = "domain") -> tuple[tuple[float, fl
             f"{name} must hold {n} (low, high) pair(s), one per variable, got {value!r}"
         )
     return tuple(interval(low, high, (f"{name} low", f"{name} high")) for low, high in pairs)
+
+
+def data_points(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Paired data: two 1-D arrays of the same length m >= 1 (inputs and observed outputs)."""
+    xs, ys = real_array(x, "x_data"), real_array(y, "y_data")
+    if xs.ndim != 1 or ys.ndim != 1 or xs.size == 0 or xs.size != ys.size:
+        raise ValueError(
+            "x_data and y_data must be 1-D arrays of the same length m >= 1 (one pair per data "
+            f"point), got shapes {xs.shape} and {ys.shape}"
+        )
+    return xs, ys

@@ -11,13 +11,21 @@ The course's explorers live in one module per chapter topic, for example
 """
 
 from .core import Choice, Explorer, Layer, Scene, Slider
-from .derivatives import secant_explorer
+from .derivatives import (
+    difference_error_explorer,
+    directional_derivative_explorer,
+    secant_explorer,
+)
 from .descent import gradient_descent_explorer
+from .extrema import feasible_set_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
 CATALOGUE = {
+    "feasible-set": feasible_set_explorer,
     "secant-to-tangent": secant_explorer,
+    "difference-error": difference_error_explorer,
+    "directional-derivative": directional_derivative_explorer,
     "gradient-descent": gradient_descent_explorer,
 }
 
@@ -28,6 +36,9 @@ __all__ = [
     "Layer",
     "Scene",
     "Slider",
+    "difference_error_explorer",
+    "directional_derivative_explorer",
+    "feasible_set_explorer",
     "gradient_descent_explorer",
     "secant_explorer",
 ]

@@ -41,6 +41,7 @@ def make_artist(ax, layer: Layer):
         ax.add_patch(arrow)
         return arrow
     if layer.kind == "polygon":
+        style["facecolor"] = style.pop("color")  # color would also set the (absent) edge
         patch = Polygon(np.zeros((1, 2)), closed=True, edgecolor="none", **style)
         ax.add_patch(patch)
         return patch

@@ -69,10 +69,22 @@ def control_widget(control: Slider | Choice) -> widgets.Widget:
     )
 
 
+#: Inline styles of a readout (as in explorer.css), so that the notebook's own rules for
+#: definition lists (JupyterLab floats them and gives ``dt`` 20% of the width) cannot overlap
+#: label and value.
+READOUT_STYLE = {
+    "div": "display:flex;gap:6px;white-space:nowrap",
+    "dt": "font-weight:600;margin:0;float:none;width:auto;flex:none",
+    "dd": "margin:0;padding:0;float:none;flex:none",
+}
+
+
 def readouts_html(explorer: Explorer, scene: Scene) -> str:
     """The readouts as a definition list (the same markup as the static version)."""
+    style = READOUT_STYLE
     items = "".join(
-        f'<div><dt>{html.escape(label)}</dt><dd data-readout="{name}">'
+        f'<div style="{style["div"]}"><dt style="{style["dt"]}">{html.escape(label)}</dt>'
+        f'<dd data-readout="{name}" style="{style["dd"]}">'
         f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
         for name, label in explorer.readouts
     )
