@@ -143,7 +143,17 @@ def test_explorer_backdrop_has_alt_text(page, relative):
         assert len(images.nth(i).get_attribute("alt")) > 40
 
 
-@pytest.mark.parametrize("name", ["gradient-descent", "secant-to-tangent"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gradient-descent",
+        "secant-to-tangent",
+        "quadratic-model",
+        "second-order-gallery",
+        "newton-vs-gradient-descent",
+        "basins-of-attraction",
+    ],
+)
 def test_each_issue_explorer_is_in_the_book(book, name):
     pages = " ".join(p.read_text() for p in (book / "book").glob("*.html"))
     assert f'data-explorer="{name}"' in pages

@@ -13,12 +13,18 @@ The course's explorers live in one module per chapter topic, for example
 from .core import Choice, Explorer, Layer, Scene, Slider
 from .derivatives import secant_explorer
 from .descent import gradient_descent_explorer
+from .newton import basins_explorer, newton_vs_gd_explorer
+from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
 CATALOGUE = {
     "secant-to-tangent": secant_explorer,
     "gradient-descent": gradient_descent_explorer,
+    "quadratic-model": quadratic_model_explorer,
+    "second-order-gallery": second_order_gallery_explorer,
+    "newton-vs-gradient-descent": newton_vs_gd_explorer,
+    "basins-of-attraction": basins_explorer,
 }
 
 __all__ = [
@@ -28,6 +34,10 @@ __all__ = [
     "Layer",
     "Scene",
     "Slider",
+    "basins_explorer",
     "gradient_descent_explorer",
+    "newton_vs_gd_explorer",
+    "quadratic_model_explorer",
     "secant_explorer",
+    "second_order_gallery_explorer",
 ]
