@@ -228,3 +228,28 @@ def mean_squared_error(
 def _through_origin(w: sp.Symbol, x: sp.Expr) -> sp.Expr:
     """The one-parameter model y = w x: a line through the origin with slope w."""
     return w * x
+
+
+newton_trap = Objective.from_sympy(
+    (y - x) ** 4 + 8 * x * y - x + y + 3,
+    (x, y),
+    name="Newton trap",
+    domain=((-1.5, 1.5), (-1.5, 1.5)),
+    minima=((0.5535799358443838, -0.5535799358443838),),
+)
+r""":math:`(y-x)^4 + 8xy - x + y + 3`: two local minima and a saddle point between them on the
+line :math:`y = -x`; pure Newton's method started at (-0.1, 0.3) converges to the saddle."""
+
+quartic_bowl = Objective.from_sympy(x**4 + y**2, (x, y), name="x⁴ + y²", domain=((-1.0, 1.0),) * 2)
+r""":math:`x^4 + y^2`: a strict minimum at the origin, where the Hessian diag(0, 2) is only
+positive semidefinite, so the second-order test cannot decide."""
+
+cubic_trough = Objective.from_sympy(x**3 + y**2, (x, y), name="x³ + y²", domain=((-1.0, 1.0),) * 2)
+r""":math:`x^3 + y^2`: the same Hessian diag(0, 2) at the origin as :data:`quartic_bowl`, yet the
+origin is not a local minimum (f < 0 for x < 0 on the x axis)."""
+
+pseudo_huber = Objective.from_sympy(
+    sp.sqrt(1 + x**2) - 1, (x,), name="pseudo-Huber", domain=((-3.0, 3.0),)
+)
+r""":math:`\sqrt{1 + x^2} - 1`, the pseudo-Huber loss: convex with its minimum at 0, yet pure
+Newton's method maps x to :math:`-x^3`, so it diverges from any start with :math:`|x| > 1`."""

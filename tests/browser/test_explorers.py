@@ -142,6 +142,10 @@ def test_explorer_backdrop_has_alt_text(page, relative):
         "difference-error",
         "directional-derivative",
         "gradient-descent",
+        "quadratic-model",
+        "second-order-gallery",
+        "newton-vs-gradient-descent",
+        "basins-of-attraction",
     ],
 )
 def test_each_issue_explorer_is_in_the_book(book, name):

@@ -18,6 +18,8 @@ from .derivatives import (
 )
 from .descent import gradient_descent_explorer
 from .extrema import feasible_set_explorer
+from .newton import basins_explorer, newton_vs_gd_explorer
+from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
@@ -27,6 +29,10 @@ CATALOGUE = {
     "difference-error": difference_error_explorer,
     "directional-derivative": directional_derivative_explorer,
     "gradient-descent": gradient_descent_explorer,
+    "quadratic-model": quadratic_model_explorer,
+    "second-order-gallery": second_order_gallery_explorer,
+    "newton-vs-gradient-descent": newton_vs_gd_explorer,
+    "basins-of-attraction": basins_explorer,
 }
 
 __all__ = [
@@ -36,9 +42,13 @@ __all__ = [
     "Layer",
     "Scene",
     "Slider",
+    "basins_explorer",
     "difference_error_explorer",
     "directional_derivative_explorer",
     "feasible_set_explorer",
     "gradient_descent_explorer",
+    "newton_vs_gd_explorer",
+    "quadratic_model_explorer",
     "secant_explorer",
+    "second_order_gallery_explorer",
 ]
