@@ -11,8 +11,10 @@ For each explorer in ``calcopt.explore.CATALOGUE``:
 Then the total weight of each chapter page of the built book (every byte the browser loads,
 cold cache) and the part that belongs to the page alone (its HTML and images).
 
+Then the time of a 200 x 200 grid of runs for the basins of attraction (``calcopt.basins``).
+
 Targets (issue 3): live median <= 35 ms and faster than naive; payload <= 400 KB; page
-<= 2.5 MB; frame switch <= 16 ms.
+<= 2.5 MB; frame switch <= 16 ms. Issue 6: a 200 x 200 basins grid in under 2 s.
 """
 
 import io
@@ -30,6 +32,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from calcopt import basins
 from calcopt.explore import CATALOGUE, Choice
 from calcopt.explore.draw import make_artist, update_artist
 from calcopt.explore.live import LiveExplorer
@@ -111,6 +114,22 @@ def live_and_static() -> None:
     table(header, rows)
 
 
+def basins_grid() -> None:
+    """Best of three timings of each method over a 200 x 200 grid of starts on Himmelblau."""
+    from calcopt.functions import himmelblau
+
+    rows = []
+    for method, options in (("gd", {"lr": 0.01}), ("newton", {})):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            basins(himmelblau, method, num=200, **options)
+            times.append(time.perf_counter() - start)
+        rows.append([f"basins {method}, Himmelblau, 200 x 200", f"{min(times):.2f}"])
+    print()
+    table(["grid run", "seconds (best of 3; target < 2)"], rows)
+
+
 def pages() -> None:
     if not (HTML / "index.html").exists():
         print("\n(building the book for the page measurements)")
@@ -175,4 +194,5 @@ async () => {
 
 if __name__ == "__main__":
     live_and_static()
+    basins_grid()
     pages()

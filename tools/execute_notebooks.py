@@ -10,6 +10,7 @@ Usage: python tools/execute_notebooks.py book [NAME ...]
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -33,9 +34,19 @@ def execute(path: Path) -> float:
     )
     start = time.perf_counter()
     client.execute()
+    _stable_widget_ids(notebook, path.stem)
     notebook.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
     nbformat.write(notebook, path)
     return time.perf_counter() - start
+
+
+def _stable_widget_ids(notebook, name: str) -> None:
+    """Replace the random ids of live widgets (whose state is not saved) by stable ones."""
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view is not None:
+                view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{index}").hex
 
 
 def main(folder: str, *names: str) -> None:

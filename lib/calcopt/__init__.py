@@ -5,7 +5,9 @@ explorers. Every number a chapter shows is computed here, and the tests check it
 mathematics.
 """
 
-from . import functions
+from . import convergence, functions, logistic
+from .accuracy import ErrorCurve, difference_errors
+from .basins import Basins, basins
 from .diff import derivative, directional_derivative, gradient, hessian, jacobian, partial
 from .extrema import (
     IntervalExtremum,
@@ -27,17 +29,24 @@ from .optimize import (
     newton_step,
     step_sizes,
 )
+from .second_order import LineVerdict, line_derivatives, line_test, quadratic_model
 
 __all__ = [
+    "Basins",
+    "ErrorCurve",
     "IntervalExtremum",
     "Kind",
+    "LineVerdict",
     "Objective",
     "OptimizeResult",
     "StationaryPoint",
     "Status",
     "armijo_step",
+    "basins",
     "classify_stationary_point",
+    "convergence",
     "derivative",
+    "difference_errors",
     "directional_derivative",
     "functions",
     "gd_step",
@@ -45,11 +54,15 @@ __all__ = [
     "gradient_descent",
     "hessian",
     "jacobian",
+    "line_derivatives",
+    "line_test",
+    "logistic",
     "maximize_on_interval",
     "minimize_on_interval",
     "newton",
     "newton_step",
     "partial",
+    "quadratic_model",
     "stationary_points",
     "step_sizes",
 ]

@@ -285,3 +285,46 @@ def domain(value: object, n: int, name: str = "domain") -> tuple[tuple[float, fl
             f"{name} must hold {n} (low, high) pair(s), one per variable, got {value!r}"
         )
     return tuple(interval(low, high, (f"{name} low", f"{name} high")) for low, high in pairs)
+
+
+def data_points(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Paired data: two 1-D arrays of the same length m >= 1 (inputs and observed outputs)."""
+    xs, ys = real_array(x, "x_data"), real_array(y, "y_data")
+    if xs.ndim != 1 or ys.ndim != 1 or xs.size == 0 or xs.size != ys.size:
+        raise ValueError(
+            "x_data and y_data must be 1-D arrays of the same length m >= 1 (one pair per data "
+            f"point), got shapes {xs.shape} and {ys.shape}"
+        )
+    return xs, ys
+
+
+def objective(value: object, name: str = "objective", n: int | None = None):
+    """A calcopt Objective (with n variables, if n is given)."""
+    from .objective import Objective
+
+    if not isinstance(value, Objective):
+        raise TypeError(
+            f"{name} must be a calcopt Objective, got {type(value).__name__}; "
+            "build one with Objective.from_sympy"
+        )
+    if n is not None and value.n != n:
+        raise ValueError(f"{name} must have {n} variable(s); {value.name} has {value.n}")
+    return value
+
+
+def matrix(value: object, name: str) -> np.ndarray:
+    """A finite real 2-D array with at least one row and one column (a data matrix)."""
+    array = real_array(value, name)
+    if array.ndim != 2 or 0 in array.shape:
+        raise ValueError(f"{name} must be a 2-D array (rows are samples), got shape {array.shape}")
+    return array
+
+
+def binary_labels(value: object, name: str, count: int) -> np.ndarray:
+    """Class labels 0 or 1, one per sample."""
+    array = real_array(value, name)
+    if array.shape != (count,):
+        raise ValueError(f"{name} must hold {count} labels (one per row), got shape {array.shape}")
+    if not np.all((array == 0) | (array == 1)):
+        raise ValueError(f"{name} must contain only the class labels 0 and 1")
+    return array

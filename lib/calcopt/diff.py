@@ -128,7 +128,7 @@ def derivative(f: Callable, x, *, h=None, method: str = "central"):
         return check.same_shape_output(f(z), "f", x.shape)
 
     slope = _slope(elementwise, x, 1.0, _step(h, x, method), method, "f")
-    return slope[()] if slope.ndim == 0 else slope
+    return slope.item() if slope.ndim == 0 else slope
 
 
 def _scalar_function(f: Callable, tool: str) -> Callable:

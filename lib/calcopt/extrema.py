@@ -130,11 +130,7 @@ def stationary_points(objective: Objective, domain=None) -> tuple[StationaryPoin
 
     See chapters 1 and 5.
     """
-    if not isinstance(objective, Objective):
-        raise TypeError(
-            f"objective must be a calcopt Objective, got {type(objective).__name__}; "
-            "build one with Objective.from_sympy"
-        )
+    check.objective(objective)
     if objective.n > 2:
         raise ValueError(
             f"stationary_points handles one or two variables; {objective.name} has {objective.n}"

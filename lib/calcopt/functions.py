@@ -150,3 +150,106 @@ def quadratic(A, b=None, c: float = 0.0, *, name: str = "quadratic") -> Objectiv
     domain = tuple((float(m - 3), float(m + 3)) for m in centre)
     minima = (tuple(centre.tolist()),) if positive_definite else ()
     return Objective.from_sympy(expr, v, name=name, domain=domain, minima=minima)
+
+
+w = sp.Symbol("w", real=True)
+
+
+def mean_squared_error(
+    x_data, y_data, model=None, *, name: str = "mean squared error", domain=None
+) -> Objective:
+    r"""The mean squared error of a one-parameter model over data points, as an objective of w.
+
+    .. math::
+        L(w) = \frac1m\sum_{i=1}^m \bigl(\hat y(w, x_i) - y_i\bigr)^2,
+        \qquad \hat y(w, x) = w\,x \text{ by default.}
+
+    For the default model, a line through the origin, L is a parabola in w whose minimum,
+    where :math:`L'(w) = 0`, is :math:`w^* = \sum_i x_i y_i \big/ \sum_i x_i^2`.
+
+    Parameters
+    ----------
+    x_data, y_data : array_like, shape (m,)
+        Inputs and observed outputs, one pair per data point.
+    model : callable, optional
+        ``model(w, x)`` returns the prediction for the input x (a sympy number) as a sympy
+        expression in the parameter ``w`` (the symbol :data:`w` of this module), for example
+        ``lambda w, x: sp.exp(-w * x)``. Default ``w * x``.
+    name : str
+    domain : (low, high), optional
+        Plotting range of w. Default :math:`w^* \pm \max(1, |w^*|)` for the default model,
+        else (-3, 3).
+
+    Returns
+    -------
+    Objective
+        One variable, w; for the default model ``minima`` holds :math:`w^*`.
+
+    Raises
+    ------
+    TypeError
+        If the data are not real numbers, ``model`` is not callable or does not return a
+        sympy expression.
+    ValueError
+        If the data are not two 1-D arrays of the same length, are not finite, or (default
+        model) every :math:`x_i` is 0, so that L does not depend on w.
+
+    Examples
+    --------
+    >>> loss = mean_squared_error([1.0, 2.0], [2.0, 4.0])
+    >>> float(loss(2.0)), float(loss(0.0)), loss.minima
+    (0.0, 10.0, ((2.0,),))
+
+    See chapter 1, *Optimization and extrema*.
+    """
+    xs, ys = check.data_points(x_data, y_data)
+    linear = model is None
+    if linear and not np.any(xs):
+        raise ValueError(
+            "x_data must hold a nonzero value: with every x_i = 0 the model w x predicts 0 "
+            "whatever w is"
+        )
+    predict = check.callable_(_through_origin if linear else model, "model")
+    inputs = [sp.nsimplify(a, rational=True) for a in xs]
+    outputs = [sp.nsimplify(b, rational=True) for b in ys]
+    predictions = [predict(w, a) for a in inputs]
+    if not all(isinstance(p, sp.Expr) for p in predictions):
+        raise TypeError("model must return a sympy expression in w, such as w * x")
+    residuals = [p - b for p, b in zip(predictions, outputs, strict=True)]
+    expr = sp.expand(sum(r**2 for r in residuals) / len(residuals))
+    if not linear:
+        return Objective.from_sympy(expr, (w,), name=name, domain=domain or ((-3.0, 3.0),))
+    best = float(xs @ ys / (xs @ xs))
+    half = max(1.0, abs(best))
+    box = domain or ((best - half, best + half),)
+    return Objective.from_sympy(expr, (w,), name=name, domain=box, minima=((best,),))
+
+
+def _through_origin(w: sp.Symbol, x: sp.Expr) -> sp.Expr:
+    """The one-parameter model y = w x: a line through the origin with slope w."""
+    return w * x
+
+
+newton_trap = Objective.from_sympy(
+    (y - x) ** 4 + 8 * x * y - x + y + 3,
+    (x, y),
+    name="Newton trap",
+    domain=((-1.5, 1.5), (-1.5, 1.5)),
+    minima=((0.5535799358443838, -0.5535799358443838),),
+)
+r""":math:`(y-x)^4 + 8xy - x + y + 3`: two local minima and a saddle point between them on the
+line :math:`y = -x`; pure Newton's method started at (-0.1, 0.3) converges to the saddle."""
+
+quartic_bowl = Objective.from_sympy(x**4 + y**2, (x, y), name="x⁴ + y²", domain=((-1.0, 1.0),) * 2)
+r""":math:`x^4 + y^2`: a strict minimum at the origin, where the Hessian diag(0, 2) is only
+positive semidefinite, so the second-order test cannot decide."""
+
+cubic_trough = Objective.from_sympy(x**3 + y**2, (x, y), name="x³ + y²", domain=((-1.0, 1.0),) * 2)
+r""":math:`x^3 + y^2`: the same Hessian diag(0, 2) at the origin as :data:`quartic_bowl`, yet the
+origin is not a local minimum (f < 0 for x < 0 on the x axis)."""
+
+pseudo_huber = Objective.from_sympy(
+    sp.sqrt(1 + x**2) - 1, (x,), name="pseudo-Huber", domain=((-3.0, 3.0),)
+)
+r""":math:`\sqrt{1 + x^2} - 1`, the pseudo-Huber loss: convex with its minimum at 0, yet pure
+Newton's method maps x to :math:`-x^3`, so it diverges from any start with :math:`|x| > 1`."""

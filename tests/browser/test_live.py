@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,28 +95,21 @@ def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
         pass
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    image = page.locator(".jp-OutputArea img.widget-image").first
-    image.wait_for(timeout=60_000)
-    readout = page.locator('[data-readout="lr"]').first
-    readout.wait_for(timeout=30_000)
+    # The first live explorer with a learning-rate readout: its image, readout and slider.
+    box = page.locator(".widget-vbox", has=page.locator('[data-readout="lr"]')).first
+    box.wait_for(timeout=60_000)
+    image = box.locator("img.widget-image").first
+    image.wait_for(timeout=30_000)
+    readout = box.locator('[data-readout="lr"]').first
     before_image, before_text = image.get_attribute("src"), readout.text_content()
-    slider = page.locator(".widget-slider", has_text="learning rate").first
+    slider = box.locator(".widget-slider", has_text="learning rate").first
     handle = slider.locator(".noUi-handle").first
     handle.focus()
     for _ in range(8):
         handle.press("ArrowLeft")
-    # Query the readout afresh each time: a kernel still busy with later cells answers after
-    # the handle would have been taken, and the new readout replaces the old element.
-    page.wait_for_function(
-        """text => document.querySelector('[data-readout="lr"]').textContent !== text""",
-        arg=before_text,
-        timeout=30_000,
-    )
-    page.wait_for_function(
-        "([el, src]) => el.getAttribute('src') !== src",
-        arg=[image.element_handle(), before_image],
-        timeout=30_000,
-    )
+    # The widget replaces its markup on each update, so wait on locators, not element handles.
+    expect(readout).not_to_have_text(before_text, timeout=30_000)
+    expect(image).not_to_have_attribute("src", before_image, timeout=30_000)
     assert float(readout.text_content().split()[0]) < float(before_text.split()[0])
     context.close()
     assert outside == []

@@ -11,24 +11,38 @@ The course's explorers live in one module per chapter topic, for example
 """
 
 from .core import Choice, Explorer, Layer, Scene, Slider
-from .derivatives import secant_explorer
+from .derivatives import (
+    difference_error_explorer,
+    directional_derivative_explorer,
+    secant_explorer,
+)
 from .descent import (
     conditioning_explorer,
     gradient_descent_explorer,
     learning_rate_sweep_explorer,
     linear_regression_explorer,
 )
+from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
+from .newton import basins_explorer, newton_vs_gd_explorer
+from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
 CATALOGUE = {
+    "feasible-set": feasible_set_explorer,
     "secant-to-tangent": secant_explorer,
+    "difference-error": difference_error_explorer,
+    "directional-derivative": directional_derivative_explorer,
     "gradient-field": gradient_field_explorer,
     "gradient-descent": gradient_descent_explorer,
     "learning-rate-sweep": learning_rate_sweep_explorer,
     "conditioning": conditioning_explorer,
     "linear-regression": linear_regression_explorer,
+    "quadratic-model": quadratic_model_explorer,
+    "second-order-gallery": second_order_gallery_explorer,
+    "newton-vs-gradient-descent": newton_vs_gd_explorer,
+    "basins-of-attraction": basins_explorer,
 }
 
 __all__ = [
@@ -38,10 +52,17 @@ __all__ = [
     "Layer",
     "Scene",
     "Slider",
+    "basins_explorer",
     "conditioning_explorer",
+    "difference_error_explorer",
+    "directional_derivative_explorer",
+    "feasible_set_explorer",
     "gradient_descent_explorer",
     "gradient_field_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "newton_vs_gd_explorer",
+    "quadratic_model_explorer",
     "secant_explorer",
+    "second_order_gallery_explorer",
 ]

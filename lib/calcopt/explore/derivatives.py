@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import functions as fn
 from .._validation import interval
-from ..diff import derivative
+from ..accuracy import difference_errors
+from ..diff import DEFAULT_STEPS, EPS, derivative, directional_derivative
 from ..objective import Objective
-from .core import Explorer, Layer, Scene, Slider
+from ..plotting import contour_levels
+from .core import Choice, Explorer, Layer, Scene, Slider
+from .graph import Graph
 
 
 def secant_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2.0)) -> Explorer:
@@ -31,24 +37,13 @@ def secant_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2
         error.
     """
     a, b = interval(*span, names=("span low", "span high"))
-    xs = np.linspace(a - 0.1 * (b - a), b + 0.1 * (b - a), 400)
-    ys = f(xs)
-    margin = 0.15 * (ys.max() - ys.min())
-    limits = ((xs[0], xs[-1]), (ys.min() - margin, ys.max() + margin))
+    graph = Graph(f, a - 0.1 * (b - a), b + 0.1 * (b - a), pad=0.15)
 
     def backdrop(fig):
-        ax = fig.add_axes((0.08, 0.13, 0.9, 0.8))
-        ax.plot(xs, ys, color="#1f4e79", lw=2)
-        ax.set_xlim(*limits[0])
-        ax.set_ylim(*limits[1])
-        ax.set_xlabel("x")
-        ax.set_ylabel("f(x)")
-        ax.set_title(f"$f(x) = {f.latex}$", fontsize=11)
-        ax.grid(alpha=0.3)
-        return [ax]
+        return [graph.draw(fig, (0.08, 0.13, 0.9, 0.8), fontsize=11)]
 
     def line_through(x0: float, y0: float, slope: float):
-        ends = np.array(limits[0])
+        ends = np.array(graph.xlim)
         return ends, y0 + slope * (ends - x0)
 
     def scene(x: float, h: float) -> Scene:
@@ -96,3 +91,263 @@ def secant_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2
         ),
         figsize=(8.0, 4.2),
     )
+
+
+#: The difference quotients compared by :func:`difference_error_explorer`, with their colours.
+QUOTIENTS = {"forward": "#1f77b4", "central": "#d62728", "complex": "#2ca02c"}
+
+#: Errors below this are drawn on it (an error of exactly 0 has no place on a log axis).
+ERROR_FLOOR = 1e-17
+
+
+def difference_error_explorer(
+    f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2.0)
+) -> Explorer:
+    r"""Error of the forward, central and complex-step quotients against the step h.
+
+    For the point x chosen on a slider, plots :math:`|D_h f(x) - f'(x)|` against h on log-log
+    axes (from :func:`~calcopt.accuracy.difference_errors`): a V for the forward and central
+    differences, whose right arm is truncation (slope 1 and 2) and left arm rounding (slope
+    -1), and a floor at machine precision for the complex step.
+
+    Parameters
+    ----------
+    f : Objective
+        One variable, built from numpy-compatible functions (the complex step evaluates it at
+        complex points).
+    span : (float, float)
+        The range of x.
+
+    Returns
+    -------
+    Explorer
+        Control ``x``; readouts of :math:`f'(x)` and of each method's best step and error.
+
+    Examples
+    --------
+    >>> difference_error_explorer().frame(x=1.0).readouts["slope"]
+    '-2.769977'
+
+    See chapter 2, *Derivatives*.
+    """
+    a, b = interval(*span, names=("span low", "span high"))
+    graph = Graph(f, a, b, pad=0.1)
+    steps = np.geomspace(1e-16, 1.0, 49)
+
+    def backdrop(fig):
+        left = graph.draw(fig, (0.07, 0.14, 0.25, 0.72), fontsize=9)
+        errors = fig.add_axes((0.42, 0.14, 0.56, 0.72))
+        errors.set_xscale("log")
+        errors.set_yscale("log")
+        errors.set_xlim(steps[0] / 2, steps[-1] * 2)
+        errors.set_ylim(ERROR_FLOOR / 3, 1e2)
+        errors.set_xlabel("step h")
+        errors.set_ylabel(r"error $|D_h f(x) - f'(x)|$")
+        errors.grid(alpha=0.3, which="major")
+        for method in ("forward", "central"):
+            errors.axvline(DEFAULT_STEPS[method], color=QUOTIENTS[method], lw=0.8, ls=":")
+        label = {"color": "#444444", "fontsize": 8, "ha": "center", "va": "bottom"}
+        errors.text(DEFAULT_STEPS["forward"], 2e2, r"$\sqrt{\varepsilon}$", **label)
+        errors.text(DEFAULT_STEPS["central"], 2e2, r"$\varepsilon^{1/3}$", **label)
+        errors.axhline(EPS, color="#999999", lw=0.8, ls="--")
+        errors.text(2e-16, EPS * 1.6, "machine epsilon ε ≈ 2.2e-16", color="#666666", fontsize=8)
+        handles = [Line2D([], [], color=c, lw=2, label=m) for m, c in QUOTIENTS.items()]
+        errors.legend(handles=handles, loc="upper center", ncol=3, fontsize=8, framealpha=0.9)
+        return [left, errors]
+
+    def scene(x: float) -> Scene:
+        slope = float(f.gradient(x))
+        curves = {m: difference_errors(f, x, method=m, steps=steps, exact=slope) for m in QUOTIENTS}
+        ends = np.array([x - 0.3 * (b - a), x + 0.3 * (b - a)])
+        layers = {m: (c.h, np.maximum(c.error, ERROR_FLOOR)) for m, c in curves.items()}
+        best = [(c.best_h, max(c.best_error, ERROR_FLOOR)) for c in curves.values()]
+        layers["best"] = tuple(zip(*best, strict=True))
+        layers["point"] = ([x], [f(x)])
+        layers["tangent"] = (ends, f(x) + slope * (ends - x))
+        readouts = {m: f"h = {c.best_h:.1e}, error {c.best_error:.1e}" for m, c in curves.items()}
+        return Scene(layers, {"slope": f"{slope:.6f}", **readouts})
+
+    return Explorer(
+        name="difference-error",
+        title="Error of numerical derivatives against the step",
+        controls=(Slider("x", "point x", a, b, default=a + 0.65 * (b - a), positions=41),),
+        layers=(
+            *(Layer(m, axes=1, color=c, width=1.8) for m, c in QUOTIENTS.items()),
+            Layer("best", axes=1, kind="points", color="#222222", marker=6),
+            Layer("tangent", axes=0, color="#555555", width=1.2, dashed=True),
+            Layer("point", axes=0, kind="points", color="#d62728", marker=8),
+        ),
+        readouts=(
+            ("slope", "exact f′(x)"),
+            ("forward", "best forward"),
+            ("central", "best central"),
+            ("complex", "best complex step"),
+        ),
+        backdrop=backdrop,
+        scene=scene,
+        alt=(
+            "Left: the graph of f with the chosen point and its tangent. Right, on log-log axes: "
+            "the error of the forward (blue), central (red) and complex-step (green) derivative "
+            "estimates against the step h, with a black dot at each curve's smallest error. The "
+            "forward and central curves are V-shaped: rounding error falls as h grows, "
+            "truncation error rises. The complex-step curve stays near machine precision down to "
+            "the smallest steps; errors of exactly zero are drawn on the bottom edge."
+        ),
+        figsize=(9.5, 4.2),
+    )
+
+
+#: Points offered by :func:`directional_derivative_explorer` on Himmelblau's function.
+DIRECTION_POINTS = {"(0, 0)": (0.0, 0.0), "(2, −1)": (2.0, -1.0), "(−1, 2)": (-1.0, 2.0)}
+
+
+def directional_derivative_explorer(
+    f: Objective = fn.himmelblau,
+    points: Mapping[str, Sequence[float]] | None = None,
+    reach: float = 1.5,
+) -> Explorer:
+    r"""The directional derivative as the slope of a slice through the graph.
+
+    For a point :math:`\mathbf x` and the unit vector :math:`\mathbf u = (\cos\theta,
+    \sin\theta)`, the left panel draws :math:`\mathbf u` and the line
+    :math:`\mathbf x + a\mathbf u` over the contours of f; the right panel draws the slice
+    :math:`a\mapsto f(\mathbf x + a\mathbf u)` with the line through
+    :math:`(0, f(\mathbf x))` of slope :math:`\nabla f(\mathbf x)\cdot\mathbf u`. It
+    touches the slice: the slice's slope at 0, measured by
+    :func:`~calcopt.directional_derivative`, is :math:`D_{\mathbf u}f(\mathbf x)`. At
+    0 and 90 degrees it is a partial derivative.
+
+    Parameters
+    ----------
+    f : Objective
+        Two variables.
+    points : mapping of label to point, optional
+        Default :data:`DIRECTION_POINTS` (chosen for Himmelblau's function).
+    reach : float
+        The slice is drawn for :math:`-\text{reach} \le a \le \text{reach}`.
+
+    Returns
+    -------
+    Explorer
+        Controls ``point`` and ``angle`` (degrees, every 10); readouts of u, the slice's
+        slope, :math:`\nabla f\cdot\mathbf u` and the partial derivatives.
+
+    Examples
+    --------
+    >>> directional_derivative_explorer().frame(point=(2.0, -1.0), angle=90.0).readouts["case"]
+    'u = e₂: the partial ∂f/∂y'
+
+    See chapter 2, *Derivatives*.
+    """
+    points = dict(points or DIRECTION_POINTS)
+    angles = np.arange(0.0, 360.0, 10.0)
+    alphas = np.linspace(-reach, reach, 61)
+
+    def unit(angle: float) -> np.ndarray:
+        theta = np.radians(angle)
+        return np.array([np.cos(theta), np.sin(theta)])
+
+    def slice_values(x, angle: float) -> np.ndarray:
+        return f(np.asarray(x)[:, None] + alphas * unit(angle)[:, None])
+
+    every = np.concatenate([slice_values(p, t) for p in points.values() for t in angles])
+    pad = 0.08 * (every.max() - every.min())
+    span = (every.min() - pad, every.max() + pad)
+
+    def backdrop(fig):
+        contour = fig.add_axes((0.06, 0.13, 0.38, 0.78))
+        X, Y, Z = f.grid(120)
+        contour.contour(
+            X, Y, Z, levels=contour_levels(Z, 14, log=True), cmap="viridis", linewidths=0.8
+        )
+        contour.set_aspect("equal")
+        contour.set_xlabel("x")
+        contour.set_ylabel("y")
+        contour.set_title(f"{f.name}: point, direction u, line x + a u", fontsize=9)
+        slices = fig.add_axes((0.55, 0.13, 0.42, 0.78))
+        slices.set_xlim(-reach, reach)
+        slices.set_ylim(*span)
+        slices.axvline(0, color="#999999", lw=0.8)
+        slices.set_xlabel("a (distance along u)")
+        slices.set_ylabel(r"$f(\mathbf{x} + a\mathbf{u})$")
+        slices.set_title("the slice and its tangent at a = 0", fontsize=9)
+        slices.grid(alpha=0.3)
+        return [contour, slices]
+
+    def scene(point, angle: float) -> Scene:
+        x, u = np.asarray(point, dtype=float), unit(angle)
+        grad = f.gradient(x)
+        exact = float(grad @ u)
+        measured = directional_derivative(f, x, u)
+        height = float(f(x))
+        ends = np.array([-reach, reach])
+        return Scene(
+            layers={
+                "line": (
+                    [x[0] - reach * u[0], x[0] + reach * u[0]],
+                    [x[1] - reach * u[1], x[1] + reach * u[1]],
+                ),
+                "u": ([x[0], x[0] + u[0]], [x[1], x[1] + u[1]]),
+                "point": ([x[0]], [x[1]]),
+                "slice": (alphas, slice_values(x, angle)),
+                "tangent": (ends, height + exact * ends),
+                "origin": ([0.0], [height]),
+            },
+            readouts={
+                "u": f"({_fixed(u[0])}, {_fixed(u[1])})",
+                "dot": _fixed(exact),
+                "slope": _fixed(measured),
+                "partials": f"∂f/∂x = {_fixed(grad[0])}, ∂f/∂y = {_fixed(grad[1])}",
+                "case": AXIS_CASES.get(round(angle) % 360, ""),
+            },
+        )
+
+    return Explorer(
+        name="directional-derivative",
+        title="Directional derivative",
+        controls=(
+            Choice("point", "point x", points, default=next(iter(points))),
+            Slider(
+                "angle", "angle θ (degrees)", 0.0, 350.0, default=30.0, values=angles, fmt="{:.0f}°"
+            ),
+        ),
+        layers=(
+            Layer("line", axes=0, color="#d62728", width=1.2, dashed=True),
+            Layer("u", axes=0, kind="arrow", color="#d62728", width=2.0),
+            Layer("point", axes=0, kind="points", color="#222222", marker=7),
+            Layer("slice", axes=1, color="#1f4e79", width=2.0),
+            Layer("tangent", axes=1, color="#d62728", width=1.5, dashed=True),
+            Layer("origin", axes=1, kind="points", color="#222222", marker=7),
+        ),
+        readouts=(
+            ("u", "u"),
+            ("slope", "slope of the slice at 0"),
+            ("dot", "∇f(x)·u"),
+            ("partials", "partials"),
+            ("case", ""),
+        ),
+        backdrop=backdrop,
+        scene=scene,
+        alt=(
+            "Left: contour lines of the function with the chosen point, a red arrow for the unit "
+            "vector u at the chosen angle and a dashed red line through the point along u. "
+            "Right: the values of f along that line against the distance a, with a dashed red "
+            "line through a = 0 whose slope is the gradient dotted with u; it touches the curve "
+            "at a = 0."
+        ),
+        figsize=(9.5, 4.4),
+    )
+
+
+#: What the directional derivative is along the coordinate axes.
+AXIS_CASES = {
+    0: "u = e₁: the partial ∂f/∂x",
+    90: "u = e₂: the partial ∂f/∂y",
+    180: "u = −e₁: minus ∂f/∂x",
+    270: "u = −e₂: minus ∂f/∂y",
+}
+
+
+def _fixed(value: float) -> str:
+    """A number with three decimals, without a "-0.000"."""
+    return f"{round(float(value), 3) + 0.0:.3f}"

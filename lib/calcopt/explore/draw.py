@@ -8,6 +8,7 @@ pixel coordinates with the same axes transforms, so both place every point ident
 from __future__ import annotations
 
 import io
+import zlib
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -41,6 +42,7 @@ def make_artist(ax, layer: Layer):
         ax.add_patch(arrow)
         return arrow
     if layer.kind == "polygon":
+        style["facecolor"] = style.pop("color")  # color would also set the (absent) edge
         patch = Polygon(np.zeros((1, 2)), closed=True, edgecolor="none", **style)
         ax.add_patch(patch)
         return patch
@@ -86,13 +88,21 @@ def to_pixels(ax, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return pixels
 
 
-def png_bytes(rgba: np.ndarray, *, colours: int | None = None, fast: bool = False) -> bytes:
-    """Encode an RGBA pixel buffer as PNG: fast for live updates, or palette-reduced and small."""
-    image = Image.fromarray(np.asarray(rgba)[..., :3])
+def png_bytes(rgba, *, colours: int | None = None, fast: bool = False) -> bytes:
+    """Encode an RGBA pixel buffer (height, width, 4) as PNG.
+
+    ``fast`` favours speed for live updates (run-length zlib at level 1); otherwise the image is
+    compressed hard, optionally with a palette of ``colours`` colours, for the static book.
+    """
+    height, width = np.shape(rgba)[:2]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     if colours is not None:
         image = image.quantize(
             colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
         )
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1 if fast else 9, optimize=not fast)
+    if fast:
+        image.save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
+    else:
+        image.save(buffer, format="PNG", compress_level=9, optimize=True)
     return buffer.getvalue()

@@ -22,7 +22,9 @@
     return new Response(stream).json();
   }
   function setup(root, data) {
-    data.backdrops = JSON.parse(root.querySelector("script.calcopt-backdrops").textContent);
+    var image = root.querySelector("img.calcopt-backdrop");
+    data.backdrops = JSON.parse(root.querySelector("script.calcopt-backdrops").textContent)
+      .map(function (source) { return source || image.getAttribute("src"); });
     var inputs = data.controls.map(function (c) {
       return root.querySelector('[data-control="' + c.name + '"]');
     });
@@ -32,7 +34,6 @@
     var readouts = data.readouts.map(function (name) {
       return root.querySelector('[data-readout="' + name + '"]');
     });
-    var image = root.querySelector("img.calcopt-backdrop");
     var block = data.controls[data.controls.length - 1].labels.length;
     function render() {
       var start = performance.now(), frame = 0, backdrop = 0;

@@ -69,20 +69,22 @@ def control_widget(control: Slider | Choice) -> widgets.Widget:
     )
 
 
-#: Inline style of a readout's label and value: JupyterLab floats and narrows dt and dd.
-_ITEM = "margin:0;float:none;width:auto;flex:none;white-space:nowrap"
+#: Inline styles of a readout (as in explorer.css), so that the notebook's own rules for
+#: definition lists (JupyterLab floats them and gives ``dt`` 20% of the width) cannot overlap
+#: label and value.
+READOUT_STYLE = {
+    "div": "display:flex;gap:6px;white-space:nowrap",
+    "dt": "font-weight:600;margin:0;float:none;width:auto;flex:none",
+    "dd": "margin:0;padding:0;float:none;flex:none",
+}
 
 
 def readouts_html(explorer: Explorer, scene: Scene) -> str:
-    """The readouts as a definition list (the same markup as the static version).
-
-    The styles are inline (the static version's stylesheet is not loaded in a kernel): without
-    them JupyterLab's own list styles make labels and values overlap.
-    """
+    """The readouts as a definition list (the same markup as the static version)."""
+    style = READOUT_STYLE
     items = "".join(
-        '<div style="display:flex;gap:6px">'
-        f'<dt style="{_ITEM};font-weight:600">{html.escape(label)}</dt>'
-        f'<dd data-readout="{name}" style="{_ITEM}">'
+        f'<div style="{style["div"]}"><dt style="{style["dt"]}">{html.escape(label)}</dt>'
+        f'<dd data-readout="{name}" style="{style["dd"]}">'
         f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
         for name, label in explorer.readouts
     )

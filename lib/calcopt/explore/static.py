@@ -160,7 +160,11 @@ class StaticExplorer:
             f'<div><dt>{html.escape(label)}</dt><dd data-readout="{name}"></dd></div>'
             for name, label in explorer.readouts
         )
-        images = json.dumps(self.payload["backdrops"])
+        # The first backdrop shown is the image's own source; the list holds only the others.
+        shown = self._backdrop_keys().index(explorer.backdrop_key(explorer.defaults()))
+        images = json.dumps(
+            [None if i == shown else b for i, b in enumerate(self.payload["backdrops"])]
+        )
         frames = {k: v for k, v in self.payload.items() if k != "backdrops"}
         packed = gzip.compress(json.dumps(frames, separators=(",", ":")).encode(), mtime=0)
         asset = files("calcopt.explore")
@@ -171,7 +175,7 @@ class StaticExplorer:
             f'<div class="calcopt-controls">{controls}</div>'
             f'<div class="calcopt-figure" style="max-width:{width}px">'
             f'<img class="calcopt-backdrop" width="{width}" height="{height}" '
-            f'alt="{html.escape(explorer.alt)}" src="{self.payload["backdrops"][0]}">'
+            f'alt="{html.escape(explorer.alt)}" src="{self.payload["backdrops"][shown]}">'
             f'<svg class="calcopt-layers" viewBox="0 0 {width} {height}" aria-hidden="true">'
             f"<defs>{clips}{defs}</defs>{paths}</svg></div>"
             f'<dl class="calcopt-readouts" aria-live="polite">{readouts}</dl>'

@@ -1,0 +1,129 @@
+"""Chapters 5 and 6: every check tells a right, a wrong and a malformed answer apart, with a
+message specific to the mistake."""
+
+import numpy as np
+import pytest
+
+from calcopt.exercises import Verdict
+from calcopt.exercises import capstone as ch6
+from calcopt.exercises import hessian as ch5
+from calcopt.logistic import LogisticLoss, two_blobs
+
+
+def verdicts(*feedback) -> str:
+    """The verdicts as a string of letters: C correct, I incorrect, V invalid (malformed)."""
+    letters = {Verdict.CORRECT: "C", Verdict.INCORRECT: "I", Verdict.INVALID: "V"}
+    return "".join(letters[f.verdict] for f in feedback)
+
+
+def test_check_jacobian():
+    right = ch5.check_jacobian(np.array([[0.0, 0.0, 2.0], [2.0, 0.0, 1.0]]))
+    transposed = ch5.check_jacobian([[0, 2], [0, 0], [2, 1]])
+    wrong = ch5.check_jacobian([[0, 0, 2], [2, 0, 0]])
+    malformed = ch5.check_jacobian("J")
+    missing = ch5.check_jacobian(None)
+    shape = ch5.check_jacobian([[0, 0], [2, 0]])
+    assert verdicts(right, transposed, wrong, malformed, missing, shape) == "CIIVVV"
+    assert "transpose" in transposed.message and "2 x 3" in transposed.message
+    assert "entry (2, 3) should be ∂F2/∂z" in wrong.message and "which is 1, not 0" in wrong.message
+    assert "got str" in malformed.message and "still None" in missing.message
+    assert "shape (2, 2)" in shape.message
+
+
+def test_check_classification():
+    truth = {(0, 0): "saddle", (1, 1): "minimum", (-1, -1): "minimum"}
+    right = ch5.check_classification(truth)
+    wrong_kind = ch5.check_classification({**truth, (0, 0): "minimum"})
+    missing = ch5.check_classification({(1, 1): "minimum", (-1, -1): "minimum"})
+    extra = ch5.check_classification({**truth, (2, 2): "maximum"})
+    bad_kind = ch5.check_classification({(0, 0): "saddle point"})
+    not_a_dict = ch5.check_classification([(0, 0), "saddle"])
+    assert verdicts(right, wrong_kind, missing, extra, bad_kind, not_a_dict) == "CIIIVV"
+    assert "eigenvalues -4 and 4, so the point is a saddle, not a minimum" in wrong_kind.message
+    assert "(0, 0) is missing" in missing.message
+    assert "only 3 stationary points" in extra.message
+    assert "'saddle point'" in bad_kind.message and "got list" in not_a_dict.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "phrase"),
+    [
+        ([10 / 7, 8 / 7], Verdict.CORRECT, "(10/7, 8/7)"),
+        ([18 / 7, 6 / 7], Verdict.INCORRECT, "check the sign"),
+        ([-26.0, 5.0], Verdict.INCORRECT, "gradient step"),
+        ([2 - 28 / 48, 1 + 4 / 12], Verdict.INCORRECT, "diagonal of H only"),
+        ([2 - (48 * 28 + 16), 1 - (-4 * 28 - 48)], Verdict.INCORRECT, "you multiplied by H"),
+        ([1.5, 1.0], Verdict.INCORRECT, "should be about (1.4286, 1.1429)"),
+        ([1.5], Verdict.INVALID, "2 finite numbers"),
+        (None, Verdict.INVALID, "still None"),
+    ],
+)
+def test_check_newton_step(answer, verdict, phrase):
+    feedback = ch5.check_newton_step(answer)
+    assert feedback.verdict == verdict and phrase in feedback.message
+
+
+def test_check_degenerate_rate():
+    right = ch5.check_degenerate_rate(2 / 3)
+    quadratic = ch5.check_degenerate_rate(0.0)
+    complement = ch5.check_degenerate_rate(1 / 3)
+    other = ch5.check_degenerate_rate(0.5)
+    malformed = ch5.check_degenerate_rate("2/3")
+    assert verdicts(right, quadratic, complement, other, malformed) == "CIIIV"
+    assert "degenerate" in right.message and "nondegenerate" in quadratic.message
+    assert "fraction removed" in complement.message and "f″ = 12x²" in other.message
+
+
+@pytest.fixture(scope="module")
+def loss():
+    return LogisticLoss(*two_blobs(30, seed=0))
+
+
+def test_check_gradient(loss):
+    X, y, n = loss.design, loss.labels, loss.labels.size
+
+    def p(theta):
+        return 1 / (1 + np.exp(-X @ theta))
+
+    right = ch6.check_gradient(loss, lambda t: X.T @ (p(t) - y) / n)
+    flipped = ch6.check_gradient(loss, lambda t: X.T @ (y - p(t)) / n)
+    summed = ch6.check_gradient(loss, lambda t: X.T @ (p(t) - y))
+    wrong = ch6.check_gradient(loss, lambda t: X.T @ p(t) / n)
+    no_bias = ch6.check_gradient(loss, lambda t: loss.features.T @ (p(t) - y) / n)
+    raises = ch6.check_gradient(loss, lambda t: t @ np.ones(5))
+    not_callable = ch6.check_gradient(loss, [0.1, 0.2, 0.3])
+    assert verdicts(right, flipped, summed, wrong, no_bias, raises, not_callable) == "CIIIVVV"
+    assert "sign is flipped" in flipped.message and "N times too large" in summed.message
+    assert "X^T (p − y) / N" in wrong.message and "shape (2,)" in no_bias.message
+    assert "raised ValueError" in raises.message and "got list" in not_callable.message
+
+
+def test_check_hessian(loss):
+    X, n = loss.design, loss.labels.size
+
+    def weights(theta):
+        p = 1 / (1 + np.exp(-X @ theta))
+        return p * (1 - p)
+
+    right = ch6.check_hessian(loss, lambda t: X.T @ (X * weights(t)[:, None]) / n)
+    unweighted = ch6.check_hessian(loss, lambda t: X.T @ X / n)
+    summed = ch6.check_hessian(loss, lambda t: X.T @ (X * weights(t)[:, None]))
+    asymmetric = ch6.check_hessian(loss, lambda t: np.triu(X.T @ (X * weights(t)[:, None])) / n)
+    other = ch6.check_hessian(loss, lambda t: np.eye(3))
+    missing = ch6.check_hessian(loss, None)
+    assert verdicts(right, unweighted, summed, asymmetric, other, missing) == "CIIIIV"
+    assert "pᵢ(1 − pᵢ)" in unweighted.message and "N times too large" in summed.message
+    assert "not symmetric" in asymmetric.message and "Jacobian of the" in other.message
+
+
+def test_check_accuracy(loss):
+    theta = np.array([0.0, 1.0, 1.0])
+    accuracy = loss.accuracy(theta)
+    right = ch6.check_accuracy(loss, theta, accuracy)
+    percent = ch6.check_accuracy(loss, theta, 100 * accuracy)
+    error_rate = ch6.check_accuracy(loss, theta, 1 - accuracy)
+    wrong = ch6.check_accuracy(loss, theta, 0.123)
+    malformed = ch6.check_accuracy(loss, theta, "90%")
+    assert verdicts(right, percent, error_rate, wrong, malformed) == "CIIIV"
+    assert f"{accuracy:.1%}" in right.message and "not a percentage" in percent.message
+    assert "error rate" in error_rate.message and "σ(Xθ) ≥ 1/2" in wrong.message
