@@ -94,7 +94,7 @@ def _palette_png(path: Path) -> None:
     if image.mode != "RGB":
         return
     buffer = io.BytesIO()
-    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+    image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
         buffer, format="PNG", optimize=True
     )
     if buffer.tell() < path.stat().st_size:

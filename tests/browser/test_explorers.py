@@ -150,6 +150,7 @@ def test_explorer_backdrop_has_alt_text(page, relative):
         "second-order-gallery",
         "newton-vs-gradient-descent",
         "basins-of-attraction",
+        "training-a-classifier",
     ],
 )
 def test_each_issue_explorer_is_in_the_book(book, name):

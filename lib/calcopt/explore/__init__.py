@@ -26,6 +26,7 @@ from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
+from .training import training_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
@@ -43,6 +44,7 @@ CATALOGUE = {
     "second-order-gallery": second_order_gallery_explorer,
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
+    "training-a-classifier": training_explorer,
 }
 
 __all__ = [
@@ -65,4 +67,5 @@ __all__ = [
     "quadratic_model_explorer",
     "secant_explorer",
     "second_order_gallery_explorer",
+    "training_explorer",
 ]

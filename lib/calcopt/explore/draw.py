@@ -98,7 +98,7 @@ def png_bytes(rgba, *, colours: int | None = None, fast: bool = False) -> bytes:
     image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     if colours is not None:
         image = image.quantize(
-            colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
     buffer = io.BytesIO()
     if fast:

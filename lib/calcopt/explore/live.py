@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from .core import Choice, Explorer, Scene, Slider
 from .draw import backdrop_figure, make_artist, png_bytes, update_artist
@@ -94,11 +96,21 @@ def readouts_html(explorer: Explorer, scene: Scene) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Backdrop:
+    """A drawn backdrop: its figure, one artist per layer, and the pixels saved for blitting."""
+
+    figure: Figure
+    artists: dict[str, Any]
+    background: Any
+
+
 class LiveExplorer:
     """An explorer running in a kernel. Display it (last expression of a cell) to use it.
 
     ``set(name=value, ...)`` changes controls from code (labels for choices, numbers for
-    sliders); ``scene`` is the scene last drawn and ``image.value`` the PNG shown.
+    sliders); ``scene`` is the scene last drawn and ``image.value`` the PNG shown. Each
+    backdrop (one per value of the choices it depends on) is drawn once and kept.
     """
 
     def __init__(self, explorer: Explorer):
@@ -121,7 +133,7 @@ class LiveExplorer:
                 caption,
             ]
         )
-        self._key: tuple | None = None
+        self._backdrops: dict[tuple, _Backdrop] = {}
         self._muted = False
         self.scene: Scene | None = None
         for widget in self.controls.values():
@@ -154,26 +166,27 @@ class LiveExplorer:
         if not self._muted:
             self.render()
 
-    def _build(self, key: tuple) -> None:
-        self.figure, axes = backdrop_figure(self.explorer, key)
-        self.artists = {
-            layer.name: make_artist(axes[layer.axes], layer) for layer in self.explorer.layers
-        }
-        self.figure.canvas.draw()
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        self._key = key
+    def _backdrop(self, key: tuple) -> _Backdrop:
+        """The figure, artists and saved background for a backdrop key, built once each."""
+        if key not in self._backdrops:
+            figure, axes = backdrop_figure(self.explorer, key)
+            artists = {
+                layer.name: make_artist(axes[layer.axes], layer) for layer in self.explorer.layers
+            }
+            figure.canvas.draw()
+            background = figure.canvas.copy_from_bbox(figure.bbox)
+            self._backdrops[key] = _Backdrop(figure, artists, background)
+        return self._backdrops[key]
 
     def render(self) -> None:
         """Recompute the scene and redraw the moving layers over the saved backdrop."""
         values = self.values()
-        key = self.explorer.backdrop_key(values)
-        if key != self._key:
-            self._build(key)
+        backdrop = self._backdrop(self.explorer.backdrop_key(values))
         self.scene = self.explorer.frame(**values)
-        canvas = self.figure.canvas
-        canvas.restore_region(self._background)
+        canvas = backdrop.figure.canvas
+        canvas.restore_region(backdrop.background)
         for layer in self.explorer.layers:
-            artist = self.artists[layer.name]
+            artist = backdrop.artists[layer.name]
             update_artist(artist, layer, *self.scene.layers[layer.name])
             artist.axes.draw_artist(artist)
         self.image.value = png_bytes(canvas.buffer_rgba(), fast=True)

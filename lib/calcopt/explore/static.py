@@ -31,7 +31,7 @@ SCALE = 2
 #: The int16 value that marks a gap (an undefined point) in a layer's polyline.
 GAP = -32768
 #: Colours in the backdrop's palette PNG.
-PALETTE = 96
+PALETTE = 256
 
 _ids = itertools.count(1)
 

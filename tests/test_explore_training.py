@@ -1,0 +1,49 @@
+"""The capstone's training explorer shows calcopt's own runs of both methods."""
+
+import numpy as np
+import pytest
+
+import calcopt as co
+from calcopt.explore.live import LiveExplorer
+from calcopt.explore.training import FLOOR, decision_line, training_explorer
+from calcopt.logistic import LogisticLoss, two_blobs
+
+
+@pytest.fixture(scope="module")
+def loss():
+    return LogisticLoss(*two_blobs(100, seed=0))
+
+
+def test_scene_draws_gradient_descent_and_newton_runs(loss):
+    live = LiveExplorer(training_explorer(loss))
+    live.set(lr=live.explorer.controls[0].static_values()[20], steps=12)
+    lr = live.values()["lr"]
+    theta0 = np.zeros(3)
+    descent = co.gradient_descent(loss, theta0, lr=lr, grad=loss.gradient, max_iter=150, tol=1e-12)
+    exact = co.newton(loss, theta0, grad=loss.gradient, hess=loss.hessian, tol=1e-12, max_iter=50)
+    ks, gaps = live.scene.layers["gd-gap"]
+    np.testing.assert_array_equal(ks, np.arange(13))
+    np.testing.assert_allclose(gaps, np.maximum(descent.values[:13] - exact.fun, FLOOR))
+    xs, ys = live.scene.layers["gd-line"]
+    bias, w1, w2 = descent.path[12]
+    np.testing.assert_allclose(bias + w1 * xs + w2 * ys, 0.0, atol=1e-12)
+    assert live.scene.readouts["gd"] == (
+        f"L = {loss(descent.path[12]):.5f}, accuracy {loss.accuracy(descent.path[12]):.1%}"
+    )
+    newton_ks, newton_gaps = live.scene.layers["newton-gap"]
+    assert newton_ks.size == exact.nit + 1 < 13
+    assert newton_gaps[-1] == FLOOR
+
+
+def test_decision_line_cases():
+    xs, ys = decision_line(np.zeros(3), (-1.0, 1.0))
+    assert xs.size == ys.size == 0
+    xs, ys = decision_line(np.array([1.0, 2.0, 0.0]), (-1.0, 1.0))
+    np.testing.assert_array_equal(xs, [-0.5, -0.5])
+    np.testing.assert_array_equal(ys, [-1.0, 1.0])
+
+
+def test_training_explorer_needs_two_features():
+    three = LogisticLoss(np.eye(3), [0, 1, 1])
+    with pytest.raises(ValueError, match="draws two features; this loss has 3"):
+        training_explorer(three)
