@@ -1,0 +1,1 @@
+"""Tests of the course: library, notebooks, book and browser."""

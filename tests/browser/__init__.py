@@ -1,0 +1,1 @@
+"""Browser tests: the built book and live JupyterLab in headless Chromium."""
