@@ -57,6 +57,33 @@ def step_positions(max_steps: int) -> np.ndarray:
     return np.unique(np.round(np.concatenate([np.arange(10), np.geomspace(10, max_steps, 15)])))
 
 
+def rates_around(rate: float, below: int = 20) -> np.ndarray:
+    """Learning rates on a log scale, 12 per decade, from ``rate`` / 10^(below/12) up to about
+    2.15 ``rate``; ``rate`` itself (typically 2/L) is one of them."""
+    return rate * 10.0 ** (np.arange(-below, 5) / 12)
+
+
+def learning_rate_slider(rates: np.ndarray, default: float) -> Slider:
+    """The learning-rate control over the given positions, on a log scale."""
+    return Slider(
+        "lr", "learning rate η", rates[0], rates[-1], default=default, values=rates, log=True
+    )
+
+
+def steps_slider(max_steps: int, default: int | None = None) -> Slider:
+    """The reveal control for the number of steps k shown (see :func:`step_positions`)."""
+    return Slider(
+        "steps",
+        "steps k",
+        0,
+        max_steps,
+        default=max_steps if default is None else default,
+        integer=True,
+        values=step_positions(max_steps),
+        reveal=True,
+    )
+
+
 def gradient_descent_explorer(
     objective: Objective = fn.booth,
     *,
@@ -83,7 +110,7 @@ def gradient_descent_explorer(
     """
     starts = dict(starts or STARTS[objective.name])
     rate, rate_label = reference_rate(objective)
-    rates = rate * 10.0 ** (np.arange(-20, 5) / 12)  # 2/L is the 21st of 25 positions
+    rates = rates_around(rate)  # 2/L is the 21st of 25 positions
     best = float(objective(np.array(objective.minima[0])))
 
     def run(start: tuple[float, float], lr: float) -> OptimizeResult:
@@ -143,25 +170,8 @@ def gradient_descent_explorer(
         title=f"Gradient descent on {objective.name}",
         controls=(
             Choice("start", "start x₀", starts, default=next(iter(starts))),
-            Slider(
-                "lr",
-                "learning rate η",
-                rates[0],
-                rates[-1],
-                default=rate / 2,
-                values=rates,
-                log=True,
-            ),
-            Slider(
-                "steps",
-                "steps k",
-                0,
-                max_steps,
-                default=max_steps,
-                integer=True,
-                values=step_positions(max_steps),
-                reveal=True,
-            ),
+            learning_rate_slider(rates, rate / 2),
+            steps_slider(max_steps),
         ),
         layers=(
             Layer("path", axes=0, color="#d62728", width=1.2, marker=3),
@@ -530,19 +540,8 @@ def linear_regression_explorer(*, n: int = 30, seed: int = 4, max_steps: int = 2
         title="Linear regression by gradient descent",
         controls=(
             Choice("features", "feature", {f: f for f in losses}, default="raw area (m²)"),
-            Slider(
-                "lr", "learning rate η", rates[0], rates[-1], default=3e-5, values=rates, log=True
-            ),
-            Slider(
-                "steps",
-                "steps k",
-                0,
-                max_steps,
-                default=max_steps,
-                integer=True,
-                values=step_positions(max_steps),
-                reveal=True,
-            ),
+            learning_rate_slider(rates, 3e-5),
+            steps_slider(max_steps),
         ),
         layers=(
             Layer("fit", axes=0, color="#d62728", width=2.0),

@@ -8,8 +8,8 @@ import numpy as np
 
 from ..logistic import LogisticLoss, two_blobs
 from ..optimize import OptimizeResult, gradient_descent, newton
-from .core import Explorer, Layer, Scene, Slider
-from .descent import step_positions
+from .core import Explorer, Layer, Scene
+from .descent import learning_rate_slider, rates_around, steps_slider
 
 #: Loss gaps below this are drawn on the bottom edge of the logarithmic axis.
 FLOOR = 1e-15
@@ -61,7 +61,7 @@ def training_explorer(loss: LogisticLoss | None = None, *, max_steps: int = 150)
         raise ValueError(f"training_explorer draws two features; this loss has {loss.size - 1}")
     start = np.zeros(3)
     rate = 2 / loss.curvature_bound()
-    rates = rate * 10.0 ** (np.arange(-24, 5) / 12)  # 2/L is the 25th of 29 positions
+    rates = rates_around(rate, below=24)  # 2/L is the 25th of 29 positions
     exact = newton(loss, start, grad=loss.gradient, hess=loss.hessian, tol=1e-12, max_iter=50)
     best = exact.fun
     pad = 0.5
@@ -119,27 +119,7 @@ def training_explorer(loss: LogisticLoss | None = None, *, max_steps: int = 150)
     return Explorer(
         name="training-a-classifier",
         title="Training a classifier",
-        controls=(
-            Slider(
-                "lr",
-                "learning rate η",
-                rates[0],
-                rates[-1],
-                default=rate / 2,
-                values=rates,
-                log=True,
-            ),
-            Slider(
-                "steps",
-                "steps k",
-                0,
-                max_steps,
-                default=5,
-                integer=True,
-                values=step_positions(max_steps),
-                reveal=True,
-            ),
-        ),
+        controls=(learning_rate_slider(rates, rate / 2), steps_slider(max_steps, default=5)),
         layers=(
             Layer("gd-line", axes=0, color=red, width=2.0),
             Layer("newton-line", axes=0, color=blue, width=2.0, dashed=True),
