@@ -134,3 +134,16 @@ def test_best_step_check_says_which_error_dominates():
 def test_best_step_check_follows_the_method():
     assert ch2.check_best_step(1e-5, method="central").correct
     assert not ch2.check_best_step(1e-8, method="central").correct
+
+
+def test_mse_minimizer_accepts_the_slope_typed_with_four_digits():
+    x, y = np.array(X), np.array(Y)
+    best = x @ y / (x @ x)
+    assert ch1.check_mse_minimizer(X, Y, float(f"{best:.4g}")).correct
+    assert not ch1.check_mse_minimizer(X, Y, best * 1.01).correct
+
+
+def test_directional_derivative_accepts_a_rounded_answer():
+    exact = co.directional_derivative(fn.himmelblau, [1.0, 1.0], [3.0, 4.0])
+    assert ch2.check_directional_derivative(round(exact, 2)).correct
+    assert not ch2.check_directional_derivative(exact + 1).correct

@@ -127,3 +127,12 @@ def test_check_accuracy(loss):
     assert verdicts(right, percent, error_rate, wrong, malformed) == "CIIIV"
     assert f"{accuracy:.1%}" in right.message and "not a percentage" in percent.message
     assert "error rate" in error_rate.message and "σ(Xθ) ≥ 1/2" in wrong.message
+
+
+def test_hand_typed_answers_with_four_digits_pass():
+    assert ch5.check_newton_step([1.4286, 1.1429]).correct
+    assert ch5.check_newton_step([1.429, 1.143]).correct
+    assert not ch5.check_newton_step([1.5, 1.1429]).correct
+    assert ch5.check_degenerate_rate(0.6667).correct
+    assert ch5.check_degenerate_rate(0.667).correct
+    assert not ch5.check_degenerate_rate(0.68).correct

@@ -131,7 +131,7 @@ def armijo_step(
 ) -> tuple[np.ndarray, float]:
     r"""One gradient-descent step whose learning rate is found by backtracking (Armijo's rule).
 
-    Try :math:`t = \eta, \rho\eta, \rho^2\eta, \dots` and accept the first t with
+    Try :math:`t = \eta, \tau\eta, \tau^2\eta, \dots` and accept the first t with
 
     .. math::
         f(\mathbf x - t\,\nabla f(\mathbf x)) \le f(\mathbf x)
@@ -152,7 +152,7 @@ def armijo_step(
     lr : float
         First trial step :math:`\eta > 0`.
     shrink : float
-        :math:`\rho \in (0, 1)`, the factor applied after each failed trial.
+        :math:`\tau \in (0, 1)`, the factor applied after each failed trial.
     c1 : float
         :math:`c_1 \in (0, 1)`; small values (1e-4) accept almost any decrease.
     value : float, optional
@@ -287,6 +287,11 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
     return x - damping * np.linalg.solve(H, g)
 
 
+def count_iterations(n: int) -> str:
+    """``"1 iteration"``, ``"2 iterations"``: a count of iterations for messages and readouts."""
+    return f"{n} iteration" if n == 1 else f"{n} iterations"
+
+
 def _derivatives(f: Callable, grad, hess):
     """The gradient and Hessian to use: given, exact (Objective), or numerical."""
     if grad is not None:
@@ -361,15 +366,16 @@ class _Run:
 
     def result(self, status: Status, detail: str) -> OptimizeResult:
         nit = len(self.path) - 1
+        steps = count_iterations(nit)
         messages = {
             Status.CONVERGED: f"converged: gradient norm {self.grad_norms[-1]:.3g} <= tol "
-            f"{self.tol:.3g} after {nit} iterations",
-            Status.DIVERGED: f"diverged after {nit} iterations: {detail}",
-            Status.MAX_ITER: f"stopped at max_iter = {nit} iterations with gradient norm "
+            f"{self.tol:.3g} after {steps}",
+            Status.DIVERGED: f"diverged after {steps}: {detail}",
+            Status.MAX_ITER: f"stopped at max_iter = {nit} with gradient norm "
             f"{self.grad_norms[-1]:.3g} > tol {self.tol:.3g}",
-            Status.SINGULAR_HESSIAN: f"stopped after {nit} iterations: the Hessian is singular "
+            Status.SINGULAR_HESSIAN: f"stopped after {steps}: the Hessian is singular "
             "at the last iterate, so the Newton step is undefined",
-            Status.LINE_SEARCH_FAILED: f"stopped after {nit} iterations: backtracking found no "
+            Status.LINE_SEARCH_FAILED: f"stopped after {steps}: backtracking found no "
             f"step that decreases f enough (gradient norm {self.grad_norms[-1]:.3g}); the "
             "gradient may be inaccurate, or tol is below what rounding allows",
         }
@@ -440,7 +446,7 @@ def gradient_descent(
     line_search : {None, "armijo"}
         None for a fixed learning rate; ``"armijo"`` for backtracking (without momentum).
     shrink, c1 : float
-        Backtracking's factor :math:`\rho \in (0, 1)` and sufficient-decrease constant
+        Backtracking's factor :math:`\tau \in (0, 1)` and sufficient-decrease constant
         :math:`c_1 \in (0, 1)`; used only with a line search.
 
     Returns

@@ -56,6 +56,19 @@ class Feedback:
         )
 
 
+#: Relative tolerance for numbers typed by hand: three or four significant digits are enough.
+TYPED_RTOL = 2e-3
+
+
+def typed_match(answer, target) -> bool:
+    """Whether a number (or every entry of an array) typed by hand agrees with ``target``.
+
+    The tolerance is relative, :data:`TYPED_RTOL`, so ``0.333`` matches ``1/3``, with an
+    absolute floor of 1e-9 for a target of zero.
+    """
+    return bool(np.all(np.isclose(answer, target, rtol=TYPED_RTOL, atol=1e-9)))
+
+
 def correct(message: str) -> Feedback:
     return Feedback(Verdict.CORRECT, message)
 

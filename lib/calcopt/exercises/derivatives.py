@@ -8,7 +8,7 @@ from .. import functions as fn
 from ..accuracy import difference_errors
 from ..diff import derivative
 from ..objective import Objective
-from . import Feedback, as_number, correct, incorrect, invalid
+from . import Feedback, as_number, correct, incorrect, invalid, typed_match
 
 #: Test cases for a learner's central difference: (name, f, x, h).
 CENTRAL_CASES = (
@@ -110,7 +110,7 @@ def check_directional_derivative(
         for g, axis, e in zip(grad, "xy", ("e₁", "e₂"), strict=False)
     ]
     for target, feedback in guesses:
-        if np.isclose(value, target, rtol=1e-6, atol=1e-9):
+        if typed_match(value, target):
             return feedback
     return incorrect(
         f"{value:g} is not D_u f: normalise v to u = v / ‖v‖, then take ∇f(x)·u "

@@ -9,7 +9,7 @@ from .. import functions as fn
 from ..diff import derivative
 from ..extrema import maximize_on_interval, minimize_on_interval
 from ..objective import Objective
-from . import Feedback, as_number, correct, incorrect
+from . import Feedback, as_number, correct, incorrect, typed_match
 
 #: Answers closer than this to the extremum count as the extremum (four decimal places).
 TOLERANCE = 1e-4
@@ -123,14 +123,14 @@ def check_mse_minimizer(x_data, y_data, answer: object) -> Feedback:
     if isinstance(w, Feedback):
         return w
     best = loss.minima[0][0]
-    if abs(w - best) <= 1e-6 * max(1.0, abs(best)):
+    if typed_match(w, best):
         return correct(f"w* = Σ xᵢyᵢ / Σ xᵢ² = {best:.6g}, and L(w*) = {loss(best):.4g}")
-    if np.isclose(w, ys.sum() / xs.sum(), rtol=1e-6):
+    if typed_match(w, ys.sum() / xs.sum()):
         return incorrect(
             "that is Σ yᵢ / Σ xᵢ, the slope of the line through the mean point (x̄, ȳ); "
             "setting L′(w) = 0 weighs each point by its xᵢ: w* = Σ xᵢyᵢ / Σ xᵢ²"
         )
-    if np.all(xs != 0) and np.isclose(w, np.mean(ys / xs), rtol=1e-6):
+    if np.all(xs != 0) and typed_match(w, np.mean(ys / xs)):
         return incorrect(
             "that is the mean of the slopes yᵢ / xᵢ, which ignores that a point far from the "
             "origin pulls harder on the squared error; solve L′(w) = 0 instead"

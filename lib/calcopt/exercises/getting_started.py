@@ -6,7 +6,7 @@ import numpy as np
 
 from ..functions import booth
 from ..objective import Objective
-from ..optimize import gradient_descent
+from ..optimize import count_iterations, gradient_descent
 from . import Feedback, as_number, as_objective, correct, incorrect
 
 _SAMPLES = np.array([[0.0, 0.0], [1.0, 3.0], [2.0, -1.0], [-3.0, 0.5]])
@@ -54,18 +54,18 @@ def check_learning_rate(
     >>> check_learning_rate(booth, [0.0, 0.0], 0.5).verdict
     <Verdict.INCORRECT: 'incorrect'>
     """
-    lr = as_number(answer, "a positive learning rate such as 0.05")
+    lr = as_number(answer, "a positive learning rate (one number)")
     if isinstance(lr, Feedback):
         return lr
     if lr <= 0:
         return incorrect(f"a learning rate must be positive; {lr:g} steps uphill or not at all")
     result = gradient_descent(f, x0, lr=lr, max_iter=within, tol=tol)
     if result.success:
-        return correct(f"lr = {lr:g} converged in {result.nit} iterations")
+        return correct(f"lr = {lr:g} converged in {count_iterations(result.nit)}")
     if result.status == "diverged":
         return incorrect(
-            f"lr = {lr:g} diverged after {result.nit} iterations: the step overshoots along the "
-            "steepest direction of the valley; try a smaller learning rate"
+            f"lr = {lr:g} diverged after {count_iterations(result.nit)}: the step overshoots "
+            "along the steepest direction of the valley; try a smaller learning rate"
         )
     if _overshoots(f, lr, result.path):
         advice = "the iterates zig-zag across the valley, so the steps overshoot: try a smaller one"

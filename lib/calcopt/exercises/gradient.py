@@ -13,6 +13,9 @@ from ..landscapes import hill_and_pit
 from ..objective import Objective
 from . import Feedback, as_vector, correct, incorrect
 
+#: How far an answer may be from the exact one: vectors typed with three or four decimals pass.
+TOLERANCE = 1e-3
+
 _x, _y = sp.symbols("x y", real=True)
 
 #: The function of the gradient exercise, :math:`g(x, y) = x^2 y + 3y^2`.
@@ -68,6 +71,8 @@ def check_steepest_descent(answer: object) -> Feedback:
     >>> grad = hill_and_pit.gradient([0.0, 2.0])
     >>> check_steepest_descent(-grad / np.linalg.norm(grad)).correct
     True
+    >>> check_steepest_descent([0.3162, 0.9487]).correct  # four decimals are enough
+    True
     >>> check_steepest_descent(grad / np.linalg.norm(grad)).verdict
     <Verdict.INCORRECT: 'incorrect'>
     """
@@ -78,12 +83,13 @@ def check_steepest_descent(answer: object) -> Feedback:
     expected = -grad / np.linalg.norm(grad)
     if (message := _not_unit(vector)) is not None:
         return message
-    if np.allclose(vector, expected, atol=1e-6):
+    vector = vector / np.linalg.norm(vector)
+    if np.allclose(vector, expected, atol=TOLERANCE):
         return correct(
             f"-∇f / ‖∇f‖ = ({expected[0]:.4f}, {expected[1]:.4f}); along it f falls at the rate "
             f"‖∇f‖ = {np.linalg.norm(grad):.4g}"
         )
-    if np.allclose(vector, -expected, atol=1e-6):
+    if np.allclose(vector, -expected, atol=TOLERANCE):
         return incorrect("that is the direction of steepest ascent; descent is the opposite one")
     angle = np.degrees(np.arccos(np.clip(vector @ expected, -1.0, 1.0)))
     return incorrect(
@@ -101,6 +107,8 @@ def check_level_tangent(answer: object) -> Feedback:
     --------
     >>> check_level_tangent([0.9486832980505138, -0.31622776601683794]).correct
     True
+    >>> check_level_tangent([-0.949, 0.316]).correct
+    True
     >>> check_level_tangent([1.0, 0.0]).verdict
     <Verdict.INCORRECT: 'incorrect'>
     """
@@ -111,8 +119,8 @@ def check_level_tangent(answer: object) -> Feedback:
         return message
     grad = np.asarray(hill_and_pit.gradient(DIRECTION_POINT), dtype=float)
     unit = grad / np.linalg.norm(grad)
-    along = float(vector @ unit)
-    if abs(along) <= 1e-6:
+    along = float(vector @ unit) / np.linalg.norm(vector)
+    if abs(along) <= TOLERANCE:
         return correct(
             "your vector is perpendicular to ∇f(0, 2), so f does not change to first order "
             "along it: it is tangent to the level curve"
@@ -128,6 +136,9 @@ def _not_unit(vector: np.ndarray) -> Feedback | None:
     length = float(np.linalg.norm(vector))
     if length == 0:
         return incorrect("the zero vector has no direction; a direction is a vector of length 1")
-    if abs(length - 1) > 1e-6:
-        return incorrect(f"a direction must be a unit vector, and yours has length {length:.4g}")
+    if abs(length - 1) > TOLERANCE:
+        return incorrect(
+            f"a direction must be a unit vector, and yours has length {length:.6g}: "
+            "divide it by its length"
+        )
     return None

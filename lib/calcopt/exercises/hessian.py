@@ -9,7 +9,7 @@ from ..extrema import Kind, stationary_points
 from ..functions import x, y
 from ..objective import Objective
 from ..optimize import newton_step
-from . import Feedback, as_number, as_vector, correct, incorrect, invalid
+from . import Feedback, as_number, as_vector, correct, incorrect, invalid, typed_match
 
 _u, _v, _w = sp.symbols("x y z", real=True)
 
@@ -124,7 +124,7 @@ def check_classification(answer: object) -> Feedback:
             "check that the gradient vanishes at each of yours"
         )
     return correct(
-        "the origin is a saddle (eigenvalues −4 and 4) and (±1, ±1) are minima "
+        "the origin is a saddle (eigenvalues −4 and 4) and (1, 1) and (−1, −1) are minima "
         "(eigenvalues 8 and 16)"
     )
 
@@ -152,13 +152,13 @@ def check_newton_step(answer: object) -> Feedback:
         "you divided by the diagonal of H only; the off-diagonal −4 matters: solve the full "
         "2 x 2 system H d = ∇f": x0 - g / np.diag(H),
     }
-    if np.allclose(step, expected, atol=1e-6):
+    if typed_match(step, expected):
         return correct(
             f"∇f(2, 1) = ({g[0]:g}, {g[1]:g}), H = [[48, −4], [−4, 12]], so "
             "x₁ = (2, 1) − (4/7, −1/7) = (10/7, 8/7)"
         )
     for message, wrong in mistakes.items():
-        if np.allclose(step, wrong, atol=1e-6):
+        if typed_match(step, wrong):
             return incorrect(message)
     return incorrect(
         f"x₁ should be about ({expected[0]:.4f}, {expected[1]:.4f}); compute ∇f and ∇²f at "
@@ -179,7 +179,7 @@ def check_degenerate_rate(answer: object) -> Feedback:
     ratio = as_number(answer, "a number, the ratio x_{k+1} / x_k")
     if isinstance(ratio, Feedback):
         return ratio
-    if np.isclose(ratio, 2 / 3, atol=1e-9):
+    if typed_match(ratio, 2 / 3):
         return correct(
             "x − 4x³/(12x²) = (2/3)x: the error shrinks by the constant factor 2/3, linear "
             "convergence, because f″(0) = 0 makes the minimum degenerate"
@@ -189,6 +189,6 @@ def check_degenerate_rate(answer: object) -> Feedback:
             "quadratic convergence (a ratio tending to 0) needs a nondegenerate minimum, "
             "f″(x*) ≠ 0; here f″(0) = 0. Compute x − f′(x)/f″(x) for f = x⁴"
         )
-    if np.isclose(ratio, 1 / 3, atol=1e-9):
+    if typed_match(ratio, 1 / 3):
         return incorrect("1/3 is the fraction removed; the question asks for x_{k+1}/x_k")
     return incorrect("compute x_{k+1} = x_k − f′(x_k)/f″(x_k) with f′ = 4x³ and f″ = 12x²")

@@ -12,7 +12,7 @@ from ..basins import basins
 from ..convergence import errors
 from ..extrema import Kind, StationaryPoint, stationary_points
 from ..objective import Objective
-from ..optimize import OptimizeResult, gradient_descent, newton
+from ..optimize import OptimizeResult, count_iterations, gradient_descent, newton
 from ..plotting import KIND_STYLE, contour_levels
 from .core import Choice, Explorer, Layer, Scene, Slider
 
@@ -64,10 +64,10 @@ def describe_run(
     if result.success:
         end = _nearest(points, result.x)
         where = ", ".join(f"{c:.3g}" for c in end.x + 0.0)
-        return f"{prefix}to the {end.kind} ({where}) in {result.nit} iterations"
+        return f"{prefix}to the {end.kind} ({where}) in {count_iterations(result.nit)}"
     if result.status == "max_iter":
-        return f"{prefix}not converged after {result.nit} iterations"
-    return f"{prefix}{result.status} after {result.nit} iterations"
+        return f"{prefix}not converged after {count_iterations(result.nit)}"
+    return f"{prefix}{result.status} after {count_iterations(result.nit)}"
 
 
 def newton_vs_gd_explorer(max_gd: int = 10000, max_newton: int = 60) -> Explorer:
