@@ -1,4 +1,4 @@
-"""Local Sphinx tweaks that keep the built book light and self-contained (no network at all).
+"""Local Sphinx tweaks: a light, self-contained book (no network at all) with a sound layout.
 
 - **MathJax, locally and lean.** The MathJax 3 files come from the ``sphinx-mathjax-offline``
   package (used here only as a source of the files). Only the components the course uses are
@@ -9,6 +9,8 @@
   redeclaration error. Its script injection is disconnected before any document is read.
 - **No icon JavaScript.** The theme draws its icons with a web font already present in its CSS;
   its 1.5 MB ``fontawesome.js`` (which swaps the font icons for SVG) is dropped from every page.
+- **Layout.** ``static/course.css`` keeps the full-width explorer cells clear of the page's
+  table of contents and inside the window.
 - **Lighter figures.** Matplotlib writes full-colour PNGs; the figures' flat colours and
   antialiased lines fit a 256-colour palette, which makes the files several times smaller with
   no visible change. The committed notebooks keep their original images.
@@ -58,6 +60,11 @@ def _configure(app, config) -> None:
     config.mathjax3_config = {**MATHJAX_CONFIG, **(config.mathjax3_config or {})}
 
 
+def _add_stylesheet(app) -> None:
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    app.add_css_file("course.css")
+
+
 def _drop_thebe_scripts(app) -> None:
     for listener in list(app.events.listeners.get("env-before-read-docs", [])):
         handler = listener.handler
@@ -103,6 +110,7 @@ def _palette_png(path: Path) -> None:
 
 def setup(app):
     app.connect("config-inited", _configure, priority=900)
+    app.connect("builder-inited", _add_stylesheet)
     app.connect("builder-inited", _drop_thebe_scripts)
     app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
