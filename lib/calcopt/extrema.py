@@ -39,8 +39,9 @@ def classify_stationary_point(H, *, tol: float = 1e-8) -> Kind:
         \lambda_n < 0 \Rightarrow \text{strict local maximum},\quad
         \lambda_1 < 0 < \lambda_n \Rightarrow \text{saddle},
 
-    and otherwise (some :math:`\lambda_i = 0`, none of opposite signs) the test is
-    inconclusive: :math:`x^4`, :math:`-x^4` and :math:`x^3` all have :math:`f''(0) = 0`.
+    and otherwise (some :math:`\lambda_i = 0`, the others all :math:`\ge 0` or all
+    :math:`\le 0`) the test is inconclusive: :math:`x^4`, :math:`-x^4` and :math:`x^3` all
+    have :math:`f''(0) = 0`.
 
     Parameters
     ----------

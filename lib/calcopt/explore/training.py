@@ -34,8 +34,9 @@ def training_explorer(loss: LogisticLoss | None = None, *, max_steps: int = 150)
     r"""Gradient descent and Newton's method training logistic regression, side by side.
 
     Both start from :math:`\boldsymbol\theta_0 = \mathbf 0`. The learning rate of gradient
-    descent is set on a log scale around :math:`2/L`, where L is the loss's global curvature
-    bound :math:`\lambda_{\max}(X^\top X)/(4N)`; Newton's method needs none.
+    descent is set on a log scale around :math:`2/\Lambda`, where
+    :math:`\Lambda = \lambda_{\max}(X^\top X)/(4N)` bounds the loss's curvature; Newton's
+    method needs none.
 
     Parameters
     ----------
@@ -61,7 +62,7 @@ def training_explorer(loss: LogisticLoss | None = None, *, max_steps: int = 150)
         raise ValueError(f"training_explorer draws two features; this loss has {loss.size - 1}")
     start = np.zeros(3)
     rate = 2 / loss.curvature_bound()
-    rates = rates_around(rate, below=24)  # 2/L is the 25th of 29 positions
+    rates = rates_around(rate, below=24)  # 2/Λ is the 25th of 29 positions
     exact = newton(loss, start, grad=loss.gradient, hess=loss.hessian, tol=1e-12, max_iter=50)
     best = exact.fun
     pad = 0.5
@@ -109,7 +110,7 @@ def training_explorer(loss: LogisticLoss | None = None, *, max_steps: int = 150)
         return Scene(
             layers=layers,
             readouts={
-                "lr": f"{lr:.3g} ({lr / rate:.2f} × 2/L)",
+                "lr": f"{lr:.3g} ({lr / rate:.2f} × 2/Λ)",
                 "gd": summary(runs["gd"], steps),
                 "newton": summary(exact, steps),
             },
