@@ -134,3 +134,21 @@ def test_chapter_follows_the_pattern(path):
     solutions = re.findall(r"```\{solution(?:-start)?\}[^\n]*\n((?::[^\n]*\n)*)", markdown)
     assert len(solutions) >= 4 and all(":class: dropdown" in options for options in solutions)
     assert "Common mistakes" in markdown
+
+
+#: Characters of code that fit the book's code column without a scroll bar.
+CODE_COLUMN = 76
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_shown_code_fits_the_page(path):
+    """Code cells the page shows open have no line wider than the code column."""
+    hidden = {"hide-input", "remove-cell", "remove-input"}
+    wide = [
+        f"cell {index}: {line}"
+        for index, cell in enumerate(cells(path))
+        if cell["cell_type"] == "code" and not hidden & set(cell["metadata"].get("tags", []))
+        for line in source(cell).splitlines()
+        if len(line) > CODE_COLUMN
+    ]
+    assert wide == []
