@@ -31,6 +31,8 @@ def _vectorised(exprs: list[sp.Expr], variables: tuple[sp.Symbol, ...]) -> Calla
     def evaluate(*args: np.ndarray) -> np.ndarray:
         shape = np.broadcast_shapes(*(np.shape(arg) for arg in args))
         dtype = np.result_type(*args, float)
+        if shape == ():  # one point, the optimizers' case: nothing to broadcast
+            return np.array([fn(*args) for fn in functions], dtype=dtype)
         return np.stack([np.broadcast_to(fn(*args), shape).astype(dtype) for fn in functions])
 
     return evaluate
