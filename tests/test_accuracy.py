@@ -80,6 +80,11 @@ def test_steps_are_sorted_and_ties_pick_the_largest_step():
             "elementwise",
         ),
         (
+            lambda: co.difference_errors(lambda t: 1.0, 1.0, exact=0.0),
+            ValueError,
+            r"difference_errors needs f .* the points x \+ h \(one per step h\)",
+        ),
+        (
             lambda: co.difference_errors(math.exp, 1.0, method="complex", exact=1.0),
             ValueError,
             "complex input",

@@ -181,3 +181,8 @@ def test_partial_derivatives_are_the_axis_directions():
 def test_bad_input_gets_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_jacobian_messages_name_F():
+    with pytest.raises(ValueError, match="method='complex' needs F"):
+        co.jacobian(lambda z: np.array([math.exp(z[0]), z[1]]), [1.0, 2.0], method="complex")

@@ -175,3 +175,8 @@ def test_interval_maximum_and_plain_python_functions():
 def test_bad_input_gets_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_maximize_on_interval_names_itself_in_errors():
+    with pytest.raises(ValueError, match="maximize_on_interval needs"):
+        co.maximize_on_interval(lambda x: [1.0, 2.0], 0.0, 1.0)

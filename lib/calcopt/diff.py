@@ -137,9 +137,9 @@ def _scalar_function(f: Callable, tool: str) -> Callable:
     return lambda z: check.scalar_output(f(z), "f", tool)
 
 
-def _along(F: Callable, x: np.ndarray, d: np.ndarray, h, method: str):
-    """Slope of F along d at x, with a default step scaled by the size of x."""
-    return _slope(F, x, d, _step(h, np.max(np.abs(x)), method), method, "f")
+def _along(F: Callable, x: np.ndarray, d: np.ndarray, h, method: str, name: str):
+    """Slope of F (called ``name`` in messages) along d at x, with a step scaled by |x|."""
+    return _slope(F, x, d, _step(h, np.max(np.abs(x)), method), method, name)
 
 
 def partial(f: Callable, x, i: int, *, h=None, method: str = "central") -> float:
@@ -230,7 +230,7 @@ def directional_derivative(f: Callable, x, v, *, h=None, method: str = "central"
     method = check.choice(method, "method", METHODS)
     x = check.point(x, "x")
     unit = check.direction(v, "v", x.size)
-    return float(_along(scalar, x, unit, h, method))
+    return float(_along(scalar, x, unit, h, method, "f"))
 
 
 def jacobian(F: Callable, x, *, h=None, method: str = "central") -> np.ndarray:
@@ -275,7 +275,7 @@ def jacobian(F: Callable, x, *, h=None, method: str = "central") -> np.ndarray:
     def vector(z):
         return check.vector_output(F(z), "F")
 
-    columns = [_along(vector, x, unit, h, method) for unit in np.eye(x.size)]
+    columns = [_along(vector, x, unit, h, method, "F") for unit in np.eye(x.size)]
     return np.stack(columns, axis=1)
 
 

@@ -333,7 +333,7 @@ def _extremum_on_interval(f, a, b, num: int, sign: float) -> IntervalExtremum:
     check.callable_(f)
     a, b = check.interval(a, b)
     num = check.count(num, "num", minimum=3)
-    values_of = _elementwise(f)
+    values_of = _elementwise(f, "minimize_on_interval" if sign > 0 else "maximize_on_interval")
     grid = np.linspace(a, b, num)
     values = sign * values_of(grid)
     dips = np.flatnonzero((values[1:-1] <= values[:-2]) & (values[1:-1] <= values[2:])) + 1
@@ -364,11 +364,11 @@ def _refine(values_of, sign: float, low: float, high: float) -> float:
     return float(result.x)
 
 
-def _elementwise(f):
-    """A version of f that maps a 1-D array to a 1-D array of finite values."""
+def _elementwise(f, tool: str):
+    """A version of f that maps a 1-D array to a 1-D array of finite values (for ``tool``)."""
 
     def one(p: float) -> float:
-        return check.scalar_output(f(p), "f", "minimize_on_interval", "f(x) must be one number")
+        return check.scalar_output(f(p), "f", tool, "f(x) must be one number")
 
     def values_of(points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a non-finite value gets a clear error below

@@ -187,8 +187,8 @@ def gradient_descent_explorer(
             f"Left: filled level curves of {objective.name}'s function with the path of gradient "
             "descent from the chosen start point. Right: the gap f(x_k) − f* on a logarithmic "
             "axis against the iteration k, and the chosen learning rate on a logarithmic strip "
-            "whose red zone, "
-            f"beyond {rate_label}, is where the iterates diverge."
+            f"whose red zone, beyond {rate_label}, is where the iterates "
+            + ("diverge." if objective.curvature is not None else "may fail to converge.")
         ),
         figsize=(9.5, 4.4),
     )

@@ -84,7 +84,7 @@ def _verdict(kind: Kind) -> str:
         Kind.MINIMUM: "strict local minimum (every λ > 0)",
         Kind.MAXIMUM: "strict local maximum (every λ < 0)",
         Kind.SADDLE: "saddle point (λ of both signs)",
-        Kind.INCONCLUSIVE: "inconclusive (a zero λ, no negative one)",
+        Kind.INCONCLUSIVE: "inconclusive (a zero λ, the others all ≥ 0 or all ≤ 0)",
     }
     return reasons[kind]
 
