@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
@@ -27,6 +28,15 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def toc_files() -> list[str]:
+    """The files of ``_toc.yml`` in reading order: the root, then every part's chapters."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    sections = toc.get("parts", [toc])
+    files = [toc["root"]] + [entry["file"] for part in sections for entry in part["chapters"]]
+    assert len(files) > 2, "the table of contents lists no chapters"
+    return files
 
 
 def pytest_collection_modifyitems(items):

@@ -11,16 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import toc_files
 
 
 def chapter_pages() -> list[str]:
-    """Every chapter in the table of contents (the notation page is not a chapter)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    names = [entry["file"] for entry in toc.get("chapters", [])]
-    return [f"{name}.html" for name in names if not name.endswith("notation")]
+    """Every chapter in the table of contents (not the intro or the notation page)."""
+    return [f"{name}.html" for name in toc_files() if Path(name).name[:2].isdigit()]
 
 
 def pytest_generate_tests(metafunc):

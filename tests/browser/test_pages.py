@@ -1,19 +1,12 @@
 """Every page of the built book loads offline, renders its maths, and offers its notebook."""
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import toc_files
 
 
 def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for entry in toc.get("chapters", []):
-        files.append(entry["file"])
-    return [f"{name}.html" for name in files]
+    return [f"{name}.html" for name in toc_files()]
 
 
 @pytest.mark.parametrize("relative", toc_pages())
@@ -80,3 +73,22 @@ def test_explorers_are_neither_covered_nor_cut_off(page, width):
             name = root.get_attribute("data-explorer")
             problems += [f"{relative} {name}: {p}" for p in root.evaluate(UNCOVERED)]
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [800, 1300])
+def test_the_sidebar_toggle_shows_and_hides_the_chapters(page, width):
+    """The article header's menu button shows or hides the chapter list, and the page never shows
+    two search buttons at once (a second bar above the page was a theme bug)."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    browser_page = page.open("book/03-gradient.html")
+    sidebar = browser_page.locator(".bd-sidebar-primary")
+    toggle = browser_page.locator(".bd-header-article .primary-toggle").first
+    shown, search_fields = [], []
+    for _ in range(2):
+        shown.append(sidebar.is_visible() and sidebar.bounding_box()["x"] >= 0)
+        search_fields.append(browser_page.locator(".search-button__button:visible").count())
+        if len(shown) == 1:
+            toggle.click()
+            browser_page.wait_for_timeout(600)
+    assert shown in ([True, False], [False, True])  # wide: it hides; narrow: it opens
+    assert max(search_fields) == 1
