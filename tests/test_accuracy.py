@@ -82,7 +82,7 @@ def test_steps_are_sorted_and_ties_pick_the_largest_step():
         (
             lambda: co.difference_errors(lambda t: 1.0, 1.0, exact=0.0),
             ValueError,
-            r"difference_errors needs f .* the points x \+ h \(one per step h\)",
+            r"difference_errors needs f .* for the points x \+ h \(one per step h\) of shape",
         ),
         (
             lambda: co.difference_errors(math.exp, 1.0, method="complex", exact=1.0),

@@ -114,7 +114,7 @@ def test_check_momentum(answer, verdict, words):
 
 @pytest.mark.parametrize("beta", [0.3, 0.45, 0.55, 0.7, 0.9])
 def test_check_momentum_agrees_with_a_run(beta):
-    run = gradient_descent(ch4.q, ch4.START, lr=ch4.MOMENTUM_LR, momentum=beta, max_iter=5000)
+    run = gradient_descent(ch4.q, [1.0, 1.0], lr=ch4.MOMENTUM_LR, momentum=beta, max_iter=5000)
     assert ch4.check_momentum(beta).correct == run.success
 
 

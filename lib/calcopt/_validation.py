@@ -165,25 +165,19 @@ def vector_output(value: object, name: str) -> np.ndarray:
 
 
 def same_shape_output(
-    value: object, name: str, shape: tuple[int, ...], tool: str = "derivative"
+    value: object, name: str, shape: tuple[int, ...], tool: str = "derivative", points: str = "x"
 ) -> np.ndarray:
     """The value of an elementwise function: an array shaped like its input.
 
-    ``tool`` names the caller in the message; ``difference_errors`` evaluates f at an array of
-    points x + h, one per step h, so its message speaks of that array.
+    ``tool`` names the caller and ``points`` the input it passed (``difference_errors`` passes
+    the points x + h, one per step h).
     """
     array = np.asarray(value)
     if array.shape != shape or not np.issubdtype(array.dtype, np.number):
-        if tool == "derivative":
-            shapes = f"x has shape {shape} but {name}(x) has shape {array.shape}"
-        else:
-            shapes = (
-                f"the points x + h (one per step h) have shape {shape} but {name} of them "
-                f"has shape {array.shape}"
-            )
         raise ValueError(
-            f"{tool} needs {name} to map numbers to numbers elementwise: {shapes}; "
-            "for a function of a vector use gradient or jacobian"
+            f"{tool} needs {name} to map numbers to numbers elementwise: {name} returned shape "
+            f"{array.shape} for {points} of shape {shape}; for a function of a vector use "
+            "gradient or jacobian"
         )
     return array
 

@@ -110,4 +110,5 @@ def difference_errors(f, x, *, method: str = "central", steps=None, exact=None) 
 def _elementwise(f):
     """f, checked to map an array of points to an array of values of the same shape."""
     check.callable_(f)
-    return lambda z: check.same_shape_output(f(z), "f", z.shape, "difference_errors")
+    points = "the points x + h (one per step h)"
+    return lambda z: check.same_shape_output(f(z), "f", z.shape, "difference_errors", points)

@@ -17,8 +17,7 @@ from . import Feedback, as_number, as_vector, correct, incorrect, invalid, typed
 #: The Hessian of the learning-rate exercises.
 A = np.array([[5.0, 2.0], [2.0, 2.0]])
 q = quadratic(A, name="q")
-#: Start point of the momentum exercise, and its learning rate (too large without momentum).
-START = np.array([1.0, 1.0])
+#: The learning rate of the momentum exercise: too large without momentum.
 MOMENTUM_LR = 0.5
 
 
@@ -89,7 +88,7 @@ def check_momentum(answer: object) -> Feedback:
         return invalid(f"momentum must lie in [0, 1); got {beta:g}")
     L = q.curvature[1]
     eta_L, limit = MOMENTUM_LR * L, 2 + 2 * beta
-    rate = convergence_rate(MOMENTUM_LR, np.linalg.eigvalsh(A), momentum=beta)
+    rate = convergence_rate(MOMENTUM_LR, q.curvature, momentum=beta)
     if rate < 1:
         return correct(
             f"β = {beta:g} converges: ηL = {eta_L:g} < 2 + 2β = {limit:g}, and the error shrinks "
