@@ -8,7 +8,7 @@ import sympy as sp
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.accuracy import STEPS
+from calcopt.calculus.accuracy import STEPS
 
 EPS = np.finfo(float).eps
 

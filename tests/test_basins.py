@@ -5,7 +5,13 @@ import pytest
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.basins import NOWHERE, Runs, gradient_descent_many, nearest_labels, newton_many
+from calcopt.optimize.basins import (
+    NOWHERE,
+    Runs,
+    gradient_descent_many,
+    nearest_labels,
+    newton_many,
+)
 
 
 @pytest.fixture(scope="module")

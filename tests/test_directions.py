@@ -10,7 +10,12 @@ from scipy.optimize import minimize_scalar
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.directions import directional_profile, level_tangent, steepest_ascent, unit_vector
+from calcopt.calculus.directions import (
+    directional_profile,
+    level_tangent,
+    steepest_ascent,
+    unit_vector,
+)
 from calcopt.landscapes import Valley, hill_and_pit
 
 points = st.tuples(st.floats(-2, 2), st.floats(-2, 2))

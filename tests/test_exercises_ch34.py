@@ -7,8 +7,8 @@ from calcopt.exercises import Verdict
 from calcopt.exercises import descent as ch4
 from calcopt.exercises import gradient as ch3
 from calcopt.landscapes import hill_and_pit
+from calcopt.models.regression import LeastSquares, Scaling, design_matrix, house_prices
 from calcopt.optimize import gradient_descent
-from calcopt.regression import LeastSquares, Scaling, design_matrix, house_prices
 
 GRADIENT = hill_and_pit.gradient(np.array([0.0, 2.0]))  # (-3, -9)
 UNIT = GRADIENT / np.linalg.norm(GRADIENT)

@@ -7,7 +7,7 @@ import pytest
 from calcopt.exercises import Verdict
 from calcopt.exercises import capstone as ch6
 from calcopt.exercises import hessian as ch5
-from calcopt.logistic import LogisticLoss, two_blobs
+from calcopt.models.logistic import LogisticLoss, two_blobs
 
 
 def verdicts(*feedback) -> str:

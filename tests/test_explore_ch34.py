@@ -10,8 +10,8 @@ from calcopt.explore.descent import reference_rate
 from calcopt.explore.gradient import ARROW_SCALE
 from calcopt.explore.live import LiveExplorer
 from calcopt.landscapes import Valley, hill_and_pit
-from calcopt.rates import best_momentum, centred_lr, convergence_rate
-from calcopt.regression import LeastSquares, Scaling, design_matrix, house_prices
+from calcopt.models.regression import LeastSquares, Scaling, design_matrix, house_prices
+from calcopt.optimize.theory import best_momentum, centred_lr, convergence_rate
 
 
 def test_gradient_field_draws_the_gradient_the_tangent_and_the_profile():

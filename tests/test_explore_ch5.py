@@ -92,7 +92,7 @@ def test_newton_vs_gd_explorer_draws_calcopts_runs():
     assert live.scene.readouts["newton"].startswith("from (0, 0) to the maximum")
     _, errs = live.scene.layers["newton-error"]
     maximum = next(p.x for p in points if p.kind == "maximum")
-    np.testing.assert_allclose(errs, co.convergence.errors(result.path, maximum), atol=1e-15)
+    np.testing.assert_allclose(errs, co.measured.errors(result.path, maximum), atol=1e-15)
     live.set(damping=0.52)
     damped = co.newton(fn.himmelblau, STARTS["Himmelblau"]["B"], damping=0.52, max_iter=60)
     assert live.scene.readouts["newton"] == describe_run(damped, points)

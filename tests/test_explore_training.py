@@ -6,7 +6,7 @@ import pytest
 import calcopt as co
 from calcopt.explore.live import LiveExplorer
 from calcopt.explore.training import FLOOR, decision_line, training_explorer
-from calcopt.logistic import LogisticLoss, two_blobs
+from calcopt.models.logistic import LogisticLoss, two_blobs
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from scipy.optimize import brentq, minimize_scalar
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.extrema import Kind
+from calcopt.calculus.extrema import Kind
 
 x, y = sp.symbols("x y", real=True)
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import calcopt as co
-from calcopt.logistic import LogisticLoss, sigmoid, two_blobs
+from calcopt.models.logistic import LogisticLoss, sigmoid, two_blobs
 
 theta_strategy = st.lists(st.floats(-3.0, 3.0), min_size=3, max_size=3).map(np.array)
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.convergence import errors, orders, ratios
+from calcopt.optimize.measured import errors, orders, ratios
 
 
 def test_errors_are_distances_to_the_limit():

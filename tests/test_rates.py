@@ -8,7 +8,7 @@ from scipy.optimize import minimize_scalar
 
 import calcopt as co
 from calcopt.landscapes import Valley
-from calcopt.rates import (
+from calcopt.optimize.theory import (
     best_momentum,
     centred_lr,
     convergence_rate,

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calcopt as co
+from calcopt.models.regression import LeastSquares, Scaling, design_matrix, house_prices
 from calcopt.optimize import Status
-from calcopt.rates import centred_lr
-from calcopt.regression import LeastSquares, Scaling, design_matrix, house_prices
+from calcopt.optimize.theory import centred_lr
 
 
 def random_data(seed: int, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:

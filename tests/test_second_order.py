@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.second_order import LineTest, LineVerdict
+from calcopt.calculus.second_order import LineTest, LineVerdict
 
 coordinate = st.floats(-2.0, 2.0)
 angle = st.floats(0.0, 2 * np.pi)

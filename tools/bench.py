@@ -11,7 +11,8 @@ For each explorer in ``calcopt.explore.CATALOGUE``:
 Then the total weight of each chapter page of the built book (every byte the browser loads,
 cold cache) and the part that belongs to the page alone (its HTML and images).
 
-Then the time of a 200 x 200 grid of runs for the basins of attraction (``calcopt.basins``).
+Then the time of a 200 x 200 grid of runs for the basins of attraction
+(``calcopt.optimize.basins``).
 
 Targets (issue 3): live median <= 35 ms and faster than naive; payload <= 400 KB; page
 <= 2.5 MB; frame switch <= 16 ms. Issue 6: a 200 x 200 basins grid in under 2 s.

@@ -5,11 +5,10 @@ explorers. Every number a chapter shows is computed here, and the tests check it
 mathematics.
 """
 
-from . import convergence, functions, logistic
-from .accuracy import ErrorCurve, difference_errors
-from .basins import Basins, basins
-from .diff import derivative, directional_derivative, gradient, hessian, jacobian, partial
-from .extrema import (
+from . import functions
+from .calculus.accuracy import ErrorCurve, difference_errors
+from .calculus.diff import derivative, directional_derivative, gradient, hessian, jacobian, partial
+from .calculus.extrema import (
     IntervalExtremum,
     Kind,
     StationaryPoint,
@@ -18,6 +17,8 @@ from .extrema import (
     minimize_on_interval,
     stationary_points,
 )
+from .calculus.second_order import LineVerdict, line_derivatives, line_test, quadratic_model
+from .models import logistic
 from .objective import Objective
 from .optimize import (
     OptimizeResult,
@@ -25,11 +26,13 @@ from .optimize import (
     armijo_step,
     gd_step,
     gradient_descent,
+    measured,
     newton,
     newton_step,
     step_sizes,
+    theory,
 )
-from .second_order import LineVerdict, line_derivatives, line_test, quadratic_model
+from .optimize.basins import Basins, basins
 
 __all__ = [
     "Basins",
@@ -44,7 +47,6 @@ __all__ = [
     "armijo_step",
     "basins",
     "classify_stationary_point",
-    "convergence",
     "derivative",
     "difference_errors",
     "directional_derivative",
@@ -58,6 +60,7 @@ __all__ = [
     "line_test",
     "logistic",
     "maximize_on_interval",
+    "measured",
     "minimize_on_interval",
     "newton",
     "newton_step",
@@ -65,4 +68,5 @@ __all__ = [
     "quadratic_model",
     "stationary_points",
     "step_sizes",
+    "theory",
 ]

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import _validation as check
-from .extrema import Kind, StationaryPoint
+from .calculus.extrema import Kind, StationaryPoint
 from .objective import Objective
 
 #: Marker style for each kind of stationary point (colour-blind-safe colours).

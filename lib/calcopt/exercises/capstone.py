@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..logistic import LogisticLoss
+from ..models.logistic import LogisticLoss
 from . import Feedback, as_number, correct, incorrect, invalid
 
 

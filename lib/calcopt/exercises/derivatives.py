@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import functions as fn
-from ..accuracy import difference_errors
-from ..diff import derivative
+from ..calculus.accuracy import difference_errors
+from ..calculus.diff import derivative
 from ..objective import Objective
 from . import Feedback, as_number, correct, incorrect, invalid, typed_match
 
@@ -124,7 +124,8 @@ def check_best_step(
     r"""Check a step h that makes a difference quotient about as accurate as it can be.
 
     Accepts h if its error is within a factor 10 of the smallest error over the steps
-    :math:`10^{-1}, \dots, 10^{-16}` (from :func:`~calcopt.accuracy.difference_errors`), and
+    :math:`10^{-1}, \dots, 10^{-16}` (from
+    :func:`~calcopt.calculus.accuracy.difference_errors`), and
     otherwise says which error dominates: truncation (h too large) or rounding (h too small).
 
     Examples

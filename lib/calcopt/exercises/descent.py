@@ -2,7 +2,7 @@ r"""Checks for the exercises of chapter 4, *Gradient descent*.
 
 The learning-rate exercises use the quadratic :math:`q(\mathbf x) = \tfrac12\mathbf x^\top A
 \mathbf x` with :math:`A = \begin{pmatrix}5 & 2\\ 2 & 2\end{pmatrix}` (eigenvalues 1 and 6); the
-regression exercise uses :func:`~calcopt.regression.house_prices`.
+regression exercise uses :func:`~calcopt.models.regression.house_prices`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..functions import quadratic
-from ..rates import convergence_rate, iterations_needed
-from ..regression import LeastSquares, Scaling, design_matrix, house_prices
+from ..models.regression import LeastSquares, Scaling, design_matrix, house_prices
+from ..optimize.theory import convergence_rate, iterations_needed
 from . import Feedback, as_number, as_vector, correct, incorrect, invalid, typed_match
 
 #: The Hessian of the learning-rate exercises.
@@ -69,7 +69,8 @@ def check_momentum(answer: object) -> Feedback:
     r"""Check a momentum :math:`\beta` that makes heavy ball with :math:`\eta = 0.5` converge on q.
 
     Heavy ball converges on a quadratic iff :math:`0 < \eta\lambda < 2 + 2\beta` for every
-    eigenvalue :math:`\lambda` of A (:func:`~calcopt.rates.convergence_rate` below 1); here that
+    eigenvalue :math:`\lambda` of A (:func:`~calcopt.optimize.theory.convergence_rate` below
+    1); here that
     means :math:`\beta > 0.5`.
 
     Examples
@@ -114,7 +115,7 @@ def check_regression_weights(answer: object, *, n: int = 30, seed: int = 4) -> F
 
     Examples
     --------
-    >>> from calcopt.regression import LeastSquares, design_matrix, house_prices
+    >>> from calcopt.models.regression import LeastSquares, design_matrix, house_prices
     >>> area, price = house_prices()
     >>> check_regression_weights(LeastSquares(design_matrix(area), price).solution).correct
     True

@@ -6,8 +6,8 @@ import numpy as np
 import sympy as sp
 
 from .. import functions as fn
-from ..diff import derivative
-from ..extrema import maximize_on_interval, minimize_on_interval
+from ..calculus.diff import derivative
+from ..calculus.extrema import maximize_on_interval, minimize_on_interval
 from ..objective import Objective
 from . import Feedback, as_number, correct, incorrect, typed_match
 

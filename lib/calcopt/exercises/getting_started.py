@@ -6,7 +6,8 @@ import numpy as np
 
 from ..functions import booth
 from ..objective import Objective
-from ..optimize import count_iterations, gradient_descent
+from ..optimize import gradient_descent
+from ..optimize.result import count_iterations
 from . import Feedback, as_number, as_objective, correct, incorrect
 
 _SAMPLES = np.array([[0.0, 0.0], [1.0, 3.0], [2.0, -1.0], [-3.0, 0.5]])

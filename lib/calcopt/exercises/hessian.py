@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from ..extrema import Kind, stationary_points
+from ..calculus.extrema import Kind, stationary_points
 from ..functions import x, y
 from ..objective import Objective
 from ..optimize import newton_step

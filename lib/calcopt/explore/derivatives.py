@@ -9,8 +9,8 @@ from matplotlib.lines import Line2D
 
 from .. import functions as fn
 from .._validation import interval
-from ..accuracy import difference_errors
-from ..diff import DEFAULT_STEPS, EPS, derivative, directional_derivative
+from ..calculus.accuracy import difference_errors
+from ..calculus.diff import DEFAULT_STEPS, EPS, derivative, directional_derivative
 from ..objective import Objective
 from ..plotting import contour_levels
 from .core import Choice, Explorer, Layer, Scene, Slider
@@ -106,7 +106,8 @@ def difference_error_explorer(
     r"""Error of the forward, central and complex-step quotients against the step h.
 
     For the point x chosen on a slider, plots :math:`|D_h f(x) - f'(x)|` against h on log-log
-    axes (from :func:`~calcopt.accuracy.difference_errors`): a V for the forward and central
+    axes (from :func:`~calcopt.calculus.accuracy.difference_errors`): a V for the forward and
+    central
     differences, whose right arm is truncation (slope 1 and 2) and left arm rounding (slope
     -1), and a floor at machine precision for the complex step.
 

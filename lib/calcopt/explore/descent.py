@@ -10,11 +10,11 @@ import numpy as np
 
 from .. import functions as fn
 from ..landscapes import Valley
+from ..models.regression import LeastSquares, Scaling, design_matrix, house_prices
 from ..objective import Objective
 from ..optimize import OptimizeResult, gradient_descent
+from ..optimize.theory import best_momentum, centred_lr, convergence_rate
 from ..plotting import contour_levels
-from ..rates import best_momentum, centred_lr, convergence_rate
-from ..regression import LeastSquares, Scaling, design_matrix, house_prices
 from .core import Choice, Explorer, Layer, Scene, Slider
 
 #: Start points shown for the catalogue objectives (labels are what the reader sees).
@@ -355,10 +355,11 @@ def conditioning_explorer(
     The valley is :class:`~calcopt.landscapes.Valley` with condition number :math:`\kappa` (the
     slider, 1 to 100): Hessian eigenvalues :math:`\mu = 1` and :math:`L = \kappa`. Gradient
     descent runs with the best fixed learning rate :math:`\eta = 2/(\mu + L)`
-    (:func:`~calcopt.rates.centred_lr`) and momentum :math:`\beta` (the other slider). The right
+    (:func:`~calcopt.optimize.theory.centred_lr`) and momentum :math:`\beta` (the other slider).
+    The right
     panel counts the iterations until :math:`\lVert\nabla f\rVert` has shrunk by ``reduction``,
     against :math:`\kappa`, beside the counts for :math:`\beta = 0` and for the best momentum
-    for that :math:`\eta` (:func:`~calcopt.rates.best_momentum`).
+    for that :math:`\eta` (:func:`~calcopt.optimize.theory.best_momentum`).
 
     Returns
     -------
@@ -461,11 +462,11 @@ def conditioning_explorer(
 def linear_regression_explorer(*, n: int = 30, seed: int = 4, max_steps: int = 200) -> Explorer:
     r"""Linear regression fitted by gradient descent, with and without feature scaling.
 
-    The data are :func:`~calcopt.regression.house_prices`; the model is
+    The data are :func:`~calcopt.models.regression.house_prices`; the model is
     :math:`\hat y = w_0 + w_1 x` and the loss the mean squared error
-    (:class:`~calcopt.regression.LeastSquares`). With the raw feature (area in square metres)
+    (:class:`~calcopt.models.regression.LeastSquares`). With the raw feature (area in square metres)
     the loss's Hessian has condition number about :math:`10^5`; standardised (zero mean, unit
-    deviation, :class:`~calcopt.regression.Scaling`) it has 1. Either way the fitted line is
+    deviation, :class:`~calcopt.models.regression.Scaling`) it has 1. Either way the fitted line is
     drawn in the original units, so the two runs can be compared directly.
 
     Returns

@@ -7,8 +7,8 @@ from matplotlib.lines import Line2D
 
 from .. import functions as fn
 from .._validation import interval
-from ..extrema import IntervalExtremum, Kind, maximize_on_interval, minimize_on_interval
-from ..extrema import stationary_points as find_stationary_points
+from ..calculus.extrema import IntervalExtremum, Kind, maximize_on_interval, minimize_on_interval
+from ..calculus.extrema import stationary_points as find_stationary_points
 from ..objective import Objective
 from .core import Explorer, Layer, Scene, Slider
 from .graph import Graph

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..directions import directional_profile, level_tangent
-from ..extrema import stationary_points
+from ..calculus.directions import directional_profile, level_tangent
+from ..calculus.extrema import stationary_points
 from ..landscapes import hill_and_pit
 from ..objective import Objective
 from ..plotting import KIND_STYLE

@@ -8,11 +8,12 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from .. import functions as fn
-from ..basins import basins
-from ..convergence import errors
-from ..extrema import Kind, StationaryPoint, stationary_points
+from ..calculus.extrema import Kind, StationaryPoint, stationary_points
 from ..objective import Objective
-from ..optimize import OptimizeResult, count_iterations, gradient_descent, newton
+from ..optimize import OptimizeResult, gradient_descent, newton
+from ..optimize.basins import basins
+from ..optimize.measured import errors
+from ..optimize.result import count_iterations
 from ..plotting import KIND_STYLE, contour_levels
 from .core import Choice, Explorer, Layer, Scene, Slider
 

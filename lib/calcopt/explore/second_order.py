@@ -9,11 +9,11 @@ import contourpy
 import numpy as np
 
 from .. import functions as fn
-from ..extrema import Kind, classify_stationary_point, stationary_points
+from ..calculus.extrema import Kind, classify_stationary_point, stationary_points
+from ..calculus.second_order import LineVerdict, line_derivatives, line_test, quadratic_model
 from ..objective import Objective
 from ..optimize import newton_step
 from ..plotting import contour_levels
-from ..second_order import LineVerdict, line_derivatives, line_test, quadratic_model
 from .core import Choice, Explorer, Layer, Scene, Slider
 
 #: Directions of the slice, in degrees: 25 positions, 0 to 180 in steps of 7.5.

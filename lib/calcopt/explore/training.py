@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..logistic import LogisticLoss, two_blobs
+from ..models.logistic import LogisticLoss, two_blobs
 from ..optimize import OptimizeResult, gradient_descent, newton
 from .core import Explorer, Layer, Scene
 from .descent import learning_rate_slider, rates_around, steps_slider

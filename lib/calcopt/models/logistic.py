@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import expit
 
-from . import _validation as check
+from .. import _validation as check
 
 
 def two_blobs(

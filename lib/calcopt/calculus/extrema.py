@@ -15,9 +15,9 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import minimize_scalar
 
-from . import _validation as check
+from .. import _validation as check
+from ..objective import Objective
 from .diff import derivative
-from .objective import Objective
 
 
 class Kind(StrEnum):

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
+from ..objective import Objective
 from .diff import METHODS, _slope
-from .objective import Objective
 
 #: Steps h from 1e-16 to 1, four per decade: wide enough to show both arms of the V.
 STEPS = np.geomspace(1e-16, 1.0, 65)

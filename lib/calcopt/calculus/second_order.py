@@ -23,8 +23,8 @@ from typing import NamedTuple
 import numpy as np
 import sympy as sp
 
-from . import _validation as check
-from .objective import Objective
+from .. import _validation as check
+from ..objective import Objective
 
 
 def _at(objective: Objective, x0: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
 
 
 def house_prices(n: int = 30, *, seed: int = 4) -> tuple[np.ndarray, np.ndarray]:

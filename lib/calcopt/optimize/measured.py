@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
 
 
 def errors(path, limit) -> np.ndarray:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as check
-from .extrema import StationaryPoint, stationary_points
-from .objective import Objective
-from .optimize import DIVERGENCE_RADIUS, SINGULAR_CONDITION, gd_step
+from .. import _validation as check
+from ..calculus.extrema import StationaryPoint, stationary_points
+from ..objective import Objective
+from .descent import gd_step
+from .newton import SINGULAR_CONDITION
+from .result import DIVERGENCE_RADIUS
 
 METHODS = ("gd", "newton")
 

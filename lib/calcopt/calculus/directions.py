@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
 
 
 def unit_vector(angle) -> np.ndarray:

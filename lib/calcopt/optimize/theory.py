@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
 
 
 def convergence_rate(lr, eigenvalues, *, momentum: float = 0.0):

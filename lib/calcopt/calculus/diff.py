@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _validation as check
+from .. import _validation as check
 
 EPS = np.finfo(float).eps
 

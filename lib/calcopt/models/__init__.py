@@ -1,0 +1,1 @@
+"""Machine-learning models the course trains: linear least squares and logistic regression."""

@@ -1,0 +1,191 @@
+r"""What a run of an optimizer returns, and the bookkeeping every run shares.
+
+:class:`OptimizeResult` uses scipy.optimize's vocabulary (``x, fun, nit, success, status,
+message``) plus what a lesson plots (``path``, ``values``, ``grad_norms``). :class:`Run`
+evaluates f and its gradient along a run, records the path and applies the divergence rule, so
+that every method ends the same way: divergence, an iteration limit, a singular Hessian or a
+failed line search is a ``status``, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from .. import _validation as check
+from ..calculus.diff import gradient as numerical_gradient
+from ..calculus.diff import hessian as numerical_hessian
+from ..objective import Objective
+
+#: A run has diverged once an iterate is this many times (1 + ||x0||) away from x0.
+DIVERGENCE_RADIUS = 1e8
+
+
+class Status(StrEnum):
+    """How a run ended."""
+
+    CONVERGED = "converged"
+    DIVERGED = "diverged"
+    MAX_ITER = "max_iter"
+    SINGULAR_HESSIAN = "singular_hessian"
+    LINE_SEARCH_FAILED = "line_search_failed"
+
+
+@dataclass(frozen=True)
+class OptimizeResult:
+    """The outcome of a run, in scipy.optimize's vocabulary plus the path a lesson needs.
+
+    Attributes
+    ----------
+    x : ndarray, shape (n,)
+        Last iterate.
+    fun : float
+        f(x).
+    nit : int
+        Number of iterations (updates) made.
+    success : bool
+        True when ``status`` is ``"converged"``.
+    status : Status
+        ``"converged"``, ``"diverged"``, ``"max_iter"``, ``"singular_hessian"`` or
+        ``"line_search_failed"``.
+    message : str
+        A sentence saying why the run stopped.
+    path : ndarray, shape (nit + 1, n)
+        Every iterate; ``path[0]`` is x0.
+    values : ndarray, shape (nit + 1,)
+        f along the path.
+    grad_norms : ndarray, shape (nit + 1,)
+        :math:`\\lVert\\nabla f\\rVert` along the path.
+    """
+
+    x: np.ndarray
+    fun: float
+    nit: int
+    success: bool
+    status: Status
+    message: str
+    path: np.ndarray
+    values: np.ndarray
+    grad_norms: np.ndarray
+
+    def __repr__(self) -> str:
+        where = ", ".join(f"{c:.6g}" for c in self.x)
+        return (
+            f"OptimizeResult\n  status: {self.status}\n     nit: {self.nit}\n       x: ({where})\n"
+            f"     fun: {self.fun:.6g}\n message: {self.message}"
+        )
+
+
+def count_iterations(n: int) -> str:
+    """``"1 iteration"``, ``"2 iterations"``: a count of iterations for messages and readouts."""
+    return f"{n} iteration" if n == 1 else f"{n} iterations"
+
+
+def derivatives_of(f: Callable, grad, hess):
+    """The gradient and Hessian to use: given, exact (Objective), or numerical."""
+    if grad is not None:
+        check.callable_(grad, "grad")
+    if hess is not None:
+        check.callable_(hess, "hess")
+    if isinstance(f, Objective):
+        return grad or f.gradient, hess or f.hessian
+    return grad or (lambda z: numerical_gradient(f, z)), hess or (lambda z: numerical_hessian(f, z))
+
+
+class Run:
+    """Evaluates f and its gradient along a run, records the path and detects divergence."""
+
+    def __init__(self, f: Callable, grad: Callable, x0: np.ndarray, tol: float):
+        self.f, self.grad, self.tol = f, grad, tol
+        self.x0, self.n = x0, x0.size
+        self.radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(x0))
+        self.path, self.values, self.grad_norms, self.gradients = [], [], [], []
+        try:
+            value, g = self._evaluate(x0)
+        except check.NotFiniteError:
+            value, g = np.nan, x0
+        if not (np.isfinite(value) and np.all(np.isfinite(g))):
+            raise ValueError(
+                f"x0 must be a point where f and its gradient are finite, got f(x0) = {value}"
+            )
+        self._record(x0, value, g)
+
+    def call(self, function: Callable, x: np.ndarray):
+        """Call f, grad or hess at x (a plain number for a one-variable Objective)."""
+        with np.errstate(all="ignore"):
+            return function(x[0] if self.n == 1 and isinstance(self.f, Objective) else x)
+
+    def _evaluate(self, x: np.ndarray):
+        value = check.scalar_output(
+            self.call(self.f, x), "f", "the optimizer", "f(x) must be one number"
+        )
+        g = np.asarray(self.call(self.grad, x), dtype=float)
+        if g.size != self.n:
+            raise ValueError(f"grad must return {self.n} numbers, got shape {g.shape}")
+        return float(np.real(value)), g.reshape(self.n)
+
+    def _record(self, x, value, g) -> None:
+        self.path.append(x)
+        self.values.append(value)
+        self.gradients.append(g)
+        self.grad_norms.append(float(np.linalg.norm(g)))
+
+    @property
+    def converged(self) -> bool:
+        return self.grad_norms[-1] <= self.tol
+
+    def advance(self, x: np.ndarray) -> str:
+        """Record the next iterate; if the run diverged, record nothing and say why."""
+        if not np.all(np.isfinite(x)):
+            return "the next iterate is not finite"
+        distance = np.linalg.norm(x - self.x0)
+        if distance > self.radius:
+            return (
+                f"the iterate moved {distance:.3g} from x0, beyond the divergence radius "
+                f"{self.radius:.3g} = 1e8 (1 + ||x0||)"
+            )
+        try:
+            value, g = self._evaluate(x)
+        except (OverflowError, check.NotFiniteError):  # plain Python math or finite differences
+            value, g = np.inf, x
+        if not (np.isfinite(value) and np.all(np.isfinite(g))):
+            return "f or its gradient is not finite at the next iterate"
+        self._record(x, value, g)
+        return ""
+
+    def result(self, status: Status, detail: str) -> OptimizeResult:
+        nit = len(self.path) - 1
+        steps = count_iterations(nit)
+        messages = {
+            Status.CONVERGED: f"converged: gradient norm {self.grad_norms[-1]:.3g} <= tol "
+            f"{self.tol:.3g} after {steps}",
+            Status.DIVERGED: f"diverged after {steps}: {detail}",
+            Status.MAX_ITER: f"stopped at max_iter = {nit} with gradient norm "
+            f"{self.grad_norms[-1]:.3g} > tol {self.tol:.3g}",
+            Status.SINGULAR_HESSIAN: f"stopped after {steps}: the Hessian is singular "
+            "at the last iterate, so the Newton step is undefined",
+            Status.LINE_SEARCH_FAILED: f"stopped after {steps}: backtracking found no "
+            f"step that decreases f enough (gradient norm {self.grad_norms[-1]:.3g}); the "
+            "gradient may be inaccurate, or tol is below what rounding allows",
+        }
+        path = np.array(self.path)
+        return OptimizeResult(
+            x=path[-1],
+            fun=self.values[-1],
+            nit=nit,
+            success=status is Status.CONVERGED,
+            status=status,
+            message=messages[status],
+            path=path,
+            values=np.array(self.values),
+            grad_norms=np.array(self.grad_norms),
+        )
+
+
+def loop_arguments(f, x0, max_iter, tol):
+    check.callable_(f)
+    x0 = check.point(x0, "x0", f.n if isinstance(f, Objective) else None)
+    return x0, check.count(max_iter, "max_iter"), check.nonnegative(tol, "tol")
