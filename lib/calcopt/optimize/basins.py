@@ -3,8 +3,9 @@ r"""Basins of attraction: where gradient descent and Newton's method end, from a
 The runs are vectorised: every start of the grid takes its step at the same time, as one array
 operation. A start stops once its gradient is small (converged), or where it is when its next
 step would not be finite or would leave the ball of radius ``DIVERGENCE_RADIUS * (1 + ||x0||)``
-(diverged, as in :func:`~calcopt.gradient_descent`). Each converged end point is then
-matched with the objective's stationary points, so a grid of starts becomes a map of labels:
+(diverged: :func:`~calcopt.optimize.result.escaped`, the rule of every run). Each converged end
+point is then matched with the objective's stationary points, so a grid of starts becomes a map
+of labels:
 the **basin of attraction** of a stationary point is the set of starts from which a method
 converges to it. Chapter 5 compares the basins of the two methods.
 """
@@ -20,7 +21,7 @@ from ..calculus.extrema import StationaryPoint, stationary_points
 from ..objective import Objective
 from .descent import gd_step
 from .newton import SINGULAR_CONDITION
-from .result import DIVERGENCE_RADIUS
+from .result import escaped
 
 METHODS = ("gd", "newton")
 
@@ -56,7 +57,6 @@ def _run_many(objective: Objective, starts, step, max_iter: int, tol: float) -> 
             f"starts must have shape ({objective.n}, k): one column per start, got {X.shape}"
         )
     X = X.copy()
-    radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(X, axis=0))
     origin = X.copy()
     nit = np.zeros(X.shape[1], dtype=int)
     converged = np.zeros(X.shape[1], dtype=bool)
@@ -71,8 +71,7 @@ def _run_many(objective: Objective, starts, step, max_iter: int, tol: float) -> 
             if active.size == 0 or nit[active[0]] == max_iter:
                 break
             moved = step(X[:, active], G)
-            distance = np.linalg.norm(moved - origin[:, active], axis=0)
-            alive = np.all(np.isfinite(moved), axis=0) & (distance <= radius[active])
+            alive = ~escaped(moved, origin[:, active])
             active = active[alive]  # a failed step is not taken: that run stops where it is
             X[:, active] = moved[:, alive]
             nit[active] += 1

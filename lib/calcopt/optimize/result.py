@@ -24,6 +24,39 @@ from ..objective import Objective
 DIVERGENCE_RADIUS = 1e8
 
 
+def escaped(x, x0) -> np.ndarray:
+    r"""The divergence rule, for one iterate or for many runs at once.
+
+    A run has diverged once an iterate is not finite or lies farther from its start than
+
+    .. math::
+        R = 10^8\,(1 + \lVert\mathbf x_0\rVert)
+
+    (``DIVERGENCE_RADIUS`` times :math:`1 + \lVert\mathbf x_0\rVert`). Every method applies this
+    one rule, so "diverged" means the same thing for every run in the course.
+
+    Parameters
+    ----------
+    x, x0 : array_like, shape (n,) or (n, k)
+        Iterates and their starts; with shape (n, k), column j is one run.
+
+    Returns
+    -------
+    bool or ndarray of bool, shape (k,)
+
+    Examples
+    --------
+    >>> escaped([1e9, 0.0], [0.0, 0.0]), escaped([[1.0, np.nan]], [[0.0, 0.0]]).tolist()
+    (True, [False, True])
+    """
+    x, x0 = np.asarray(x, dtype=float), np.asarray(x0, dtype=float)
+    with np.errstate(all="ignore"):
+        distance = np.linalg.norm(x - x0, axis=0)
+        radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(x0, axis=0))
+        inside = np.all(np.isfinite(x), axis=0) & (distance <= radius)
+    return ~inside if inside.ndim else not inside
+
+
 class Status(StrEnum):
     """How a run ended."""
 
@@ -101,7 +134,6 @@ class Run:
     def __init__(self, f: Callable, grad: Callable, x0: np.ndarray, tol: float):
         self.f, self.grad, self.tol = f, grad, tol
         self.x0, self.n = x0, x0.size
-        self.radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(x0))
         self.path, self.values, self.grad_norms, self.gradients = [], [], [], []
         try:
             value, g = self._evaluate(x0)
@@ -139,13 +171,13 @@ class Run:
 
     def advance(self, x: np.ndarray) -> str:
         """Record the next iterate; if the run diverged, record nothing and say why."""
-        if not np.all(np.isfinite(x)):
-            return "the next iterate is not finite"
-        distance = np.linalg.norm(x - self.x0)
-        if distance > self.radius:
+        if escaped(x, self.x0):
+            if not np.all(np.isfinite(x)):
+                return "the next iterate is not finite"
+            radius = DIVERGENCE_RADIUS * (1.0 + np.linalg.norm(self.x0))
             return (
-                f"the iterate moved {distance:.3g} from x0, beyond the divergence radius "
-                f"{self.radius:.3g} = 1e8 (1 + ||x0||)"
+                f"the iterate moved {np.linalg.norm(x - self.x0):.3g} from x0, beyond the "
+                f"divergence radius {radius:.3g} = 1e8 (1 + ||x0||)"
             )
         try:
             value, g = self._evaluate(x)
