@@ -118,3 +118,13 @@ def test_valley_on_a_grid():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_valley_level_curves_are_level_sets_of_the_valley():
+    for kappa, angle in ((1.0, 0.0), (9.0, 0.0), (25.0, 0.7)):
+        valley = Valley(kappa, angle)
+        xs, ys = valley.level_curves([0.5, 2.0], points=17)
+        assert np.isnan(xs[17]) and np.isnan(xs[-1]), "curves are separated by NaN gaps"
+        for curve, a in ((slice(0, 17), 0.5), (slice(18, 35), 2.0)):
+            values = valley(np.stack([xs[curve], ys[curve]]))
+            np.testing.assert_allclose(values, 0.5 * a**2, rtol=1e-12)  # f = mu a^2 / 2

@@ -13,10 +13,19 @@ from PIL import Image
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.explore import CATALOGUE, Choice, Explorer, Layer, Scene, Slider
+from calcopt.explore import CATALOGUE, Choice, Explorer, Layer, Scene, Slider, show
 from calcopt.explore.draw import to_pixels
 from calcopt.explore.live import LiveExplorer
-from calcopt.explore.static import GAP, StaticExplorer, decode_pixels, encode_pixels
+from calcopt.explore.panels import Panel
+from calcopt.explore.static import (
+    GAP,
+    StaticExplorer,
+    decode_frame,
+    decode_pixels,
+    encode_pixels,
+    frame_index,
+    svg_path,
+)
 
 
 @pytest.fixture(scope="module", params=sorted(CATALOGUE))
@@ -29,61 +38,31 @@ def static(explorer):
     return StaticExplorer(explorer)
 
 
-def static_frame(static: StaticExplorer, index: int) -> tuple[dict, list]:
-    """Decode one static frame into {layer: pixels} and the readout texts, as the page does."""
-    payload = static.payload
-    frames, strings = payload["frames"], payload["strings"]
-    block = len(payload["controls"][-1]["labels"])
-    last = frames[index - index % block + block - 1]
-    layers = {}
-    for i, name in enumerate(payload["layers"]):
-        code = frames[index][0][i]
-        if code < 0:
-            layers[name] = decode_pixels(strings[last[0][i]])[: -1 - code]
-        else:
-            layers[name] = decode_pixels(strings[code])
-    return layers, [strings[c] for c in frames[index][1]]
-
-
-def frame_index(explorer: Explorer, positions: list[int]) -> int:
-    index = 0
-    for control, position in zip(explorer.controls, positions, strict=True):
-        index = index * len(control.static_values()) + position
-    return index
-
-
 def live_values(explorer: Explorer, positions: list[int]) -> dict:
     """Control values for the live explorer's set(): labels for choices, numbers for sliders."""
-    values = {}
-    for control, position in zip(explorer.controls, positions, strict=True):
-        options = control.static_values()
-        values[control.name] = (
-            options[position] if isinstance(control, Choice) else control.cast(options[position])
-        )
-    return values
-
-
-def test_every_slider_offers_at_least_25_positions(explorer):
-    for control in explorer.controls:
-        if isinstance(control, Slider):
-            assert len(control.static_values()) >= 25
+    return {
+        control.name: control.labels()[position]
+        if isinstance(control, Choice)
+        else control.value_at(position)
+        for control, position in zip(explorer.controls, positions, strict=True)
+    }
 
 
 def test_static_export_holds_every_frame(explorer, static):
-    expected = int(np.prod([len(c.static_values()) for c in explorer.controls]))
-    assert len(static.payload["frames"]) == expected == len(explorer.static_grid())
+    expected = int(np.prod(explorer.counts()))
+    assert len(static.payload["frames"]) == expected == len(list(explorer.grid()))
 
 
 def test_static_frames_equal_the_live_render(explorer, static, rng):
     live = LiveExplorer(explorer)
-    sizes = [len(c.static_values()) for c in explorer.controls]
+    sizes = explorer.counts()
     samples = [[0] * len(sizes), [s - 1 for s in sizes]] + [
         [int(rng.integers(s)) for s in sizes] for _ in range(12)
     ]
     for positions in samples:
         live.set(**live_values(explorer, positions))
-        layers, readouts = static_frame(static, frame_index(explorer, positions))
-        axes = static.axes[explorer.backdrop_key(live.values())]
+        layers, readouts = decode_frame(static.payload, frame_index(static.payload, positions))
+        axes = static.axes[explorer.backdrop_key(positions)]
         for layer in explorer.layers:
             expected = to_pixels(axes[layer.axes], *live.scene.layers[layer.name])
             got = layers[layer.name]
@@ -96,8 +75,7 @@ def test_static_frames_equal_the_live_render(explorer, static, rng):
 def test_live_set_updates_the_image_in_place_without_new_figures(explorer, capsys):
     live = LiveExplorer(explorer)
     first = live.image.value
-    sizes = [len(c.static_values()) for c in explorer.controls]
-    live.set(**live_values(explorer, [s // 3 for s in sizes]))
+    live.set(**live_values(explorer, [s // 3 for s in explorer.counts()]))
     assert live.image.value != first
     assert Image.open(io.BytesIO(live.image.value)).size == tuple(
         round(v * 100) for v in explorer.figsize
@@ -163,54 +141,78 @@ def test_reveal_slider_frames_are_stored_as_prefixes():
     prefixes = sum(code < 0 for code in codes)
     assert prefixes > len(codes) / 4
     # A prefix decodes to the same pixels as computing that frame in full.
-    layers, _ = static_frame(static, 5)
-    values = static.explorer.static_grid()[5]
-    scene = static.explorer.frame(**values)
-    axes = static.axes[static.explorer.backdrop_key(values)]
+    layers, _ = decode_frame(static.payload, 5)
+    positions = list(static.explorer.grid())[5]
+    scene = static.explorer.frame_at(positions)
+    axes = static.axes[static.explorer.backdrop_key(positions)]
     expected = to_pixels(axes[0], *scene.layers["path"])
     np.testing.assert_allclose(layers["path"], expected, atol=0.26)
 
 
 def tiny_explorer(**changes) -> Explorer:
-    def backdrop(fig):
-        return [fig.add_subplot()]
-
     arguments = {
         "name": "tiny",
         "title": "Tiny",
         "controls": (Slider("a", "a", 0.0, 1.0, default=0.5),),
-        "layers": (Layer("dot", kind="points"),),
+        "panels": (Panel((0.1, 0.1, 0.8, 0.8)),),
+        "layers": (Layer("dot", kind="points"), Layer("diagonal")),
         "readouts": (("a", "a"),),
-        "backdrop": backdrop,
-        "scene": lambda a: Scene({"dot": ([a], [a])}, {"a": f"{a:.2f}"}),
+        "scene": lambda a: Scene(
+            {"dot": ([a], [a]), "diagonal": ([0, 1], [0, 1])}, {"a": f"{a:.2f}"}
+        ),
         "alt": "A dot on the diagonal.",
         **changes,
     }
     return Explorer(**arguments)
 
 
-def test_explorer_declarations_are_validated():
-    with pytest.raises(ValueError, match="at least 25 static positions"):
+def test_a_slider_needs_25_positions_or_every_whole_number_of_its_range():
+    with pytest.raises(ValueError, match="offers 5 static positions; a slider needs at least 25"):
         tiny_explorer(controls=(Slider("a", "a", 0.0, 1.0, default=0.5, positions=5),))
+    with pytest.raises(ValueError, match="every integer between them is a position"):
+        tiny_explorer(controls=(Slider("a", "a", 0, 16, default=2, integer=True, values=[0, 2]),))
+    order = Slider("a", "order", 0, 8, default=2, integer=True, positions=9)
+    assert tiny_explorer(controls=(order,)).counts() == [9]
+
+
+def test_declarations_state_the_rule_they_break():
     with pytest.raises(ValueError, match="only the last control may be a reveal slider"):
         tiny_explorer(
             controls=(
                 Slider("a", "a", 0.0, 1.0, default=0.5, reveal=True),
                 Slider("b", "b", 0.0, 1.0, default=0.5),
             ),
-            scene=lambda a, b: Scene({"dot": ([a], [b])}, {}),
+            scene=lambda a, b: Scene({"dot": ([a], [b]), "diagonal": ([0], [0])}, {"a": ""}),
         )
-    with pytest.raises(ValueError, match="unique"):
+    with pytest.raises(ValueError, match="control names must be unique"):
         tiny_explorer(controls=(Slider("a", "a", 0, 1, default=0.5),) * 2)
+    with pytest.raises(ValueError, match="not one of its options"):
+        tiny_explorer(controls=(Choice("a", "a", {"x": 1}, default="y"),))
+    with pytest.raises(ValueError, match=r"draws 1 moving layer.*at least 2"):
+        tiny_explorer(scene=lambda a: Scene({"dot": ([a], [a]), "diagonal": ([], [])}, {"a": ""}))
+
+
+def test_a_scene_must_give_exactly_the_declared_layers_and_readouts():
+    with pytest.raises(ValueError, match=r"missing \['diagonal'\], not declared \['line'\]"):
+        tiny_explorer(scene=lambda a: Scene({"dot": ([a], [a]), "line": ([], [])}, {"a": ""}))
+    with pytest.raises(
+        ValueError, match=r"declared readouts; missing \['a'\], not declared \['b'\]"
+    ):
+        tiny_explorer(
+            scene=lambda a: Scene({"dot": ([a], [a]), "diagonal": ([0], [1])}, {"b": "typo"})
+        )
     with pytest.raises(ValueError, match="no control named"):
         tiny_explorer().frame(b=1.0)
-    with pytest.raises(ValueError, match="scene must give data"):
-        tiny_explorer(scene=lambda a: Scene({}, {})).frame()
 
 
 def test_show_picks_static_while_the_book_builds(monkeypatch):
     explorer = tiny_explorer()
     monkeypatch.setenv("CALCOPT_EXPLORERS", "static")
-    assert isinstance(explorer.show(), StaticExplorer)
+    assert isinstance(show(explorer), StaticExplorer)
     monkeypatch.delenv("CALCOPT_EXPLORERS")
-    assert isinstance(explorer.show(), LiveExplorer)
+    assert isinstance(show(explorer), LiveExplorer)
+
+
+def test_svg_path_lifts_the_pen_at_gaps_as_the_page_does():
+    pixels = np.array([[1.0, 2.5], [3.0, 4.0], [np.nan, np.nan], [5.5, 6.0]])
+    assert svg_path(pixels) == "M1 2.5L3 4M5.5 6"

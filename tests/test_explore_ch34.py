@@ -6,12 +6,11 @@ import pytest
 import calcopt as co
 from calcopt import functions as fn
 from calcopt.explore import CATALOGUE
-from calcopt.explore.descent import reference_rate
 from calcopt.explore.gradient import ARROW_SCALE
 from calcopt.explore.live import LiveExplorer
 from calcopt.landscapes import Valley, hill_and_pit
 from calcopt.models.regression import LeastSquares, Scaling, design_matrix, house_prices
-from calcopt.optimize.theory import best_momentum, centred_lr, convergence_rate
+from calcopt.optimize.theory import best_momentum, centred_lr, convergence_rate, stability_limit
 
 
 def test_gradient_field_draws_the_gradient_the_tangent_and_the_profile():
@@ -79,7 +78,7 @@ def test_learning_rate_sweep_marks_calcopts_runs():
         objective = fn.booth if problem.startswith("Booth") else fn.rosenbrock
         live.set(problem=problem, ratio=0.5)  # between runs: the nearest is 10**(-4/12)
         nearest = 10 ** (-4 / 12)
-        lr = nearest * reference_rate(objective)[0]
+        lr = nearest * stability_limit(objective)[0]
         expected = co.gradient_descent(objective, start, lr=lr, max_iter=250, tol=1e-6)
         assert live.scene.layers["loss-now"][0][0] == pytest.approx(nearest)
         assert live.scene.layers["loss-now"][1][0] == pytest.approx(expected.fun, rel=1e-12)

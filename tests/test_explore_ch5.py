@@ -6,10 +6,12 @@ import pytest
 
 import calcopt as co
 from calcopt import functions as fn
+from calcopt.calculus.directions import unit_vector
 from calcopt.explore import CATALOGUE
 from calcopt.explore.live import LiveExplorer
-from calcopt.explore.newton import PATH_SPACING, STARTS, describe_run, thinned
-from calcopt.explore.second_order import GALLERY, model_points, unit
+from calcopt.explore.newton import PATH_SPACING, STARTS, describe_run
+from calcopt.explore.second_order import GALLERY, model_points
+from calcopt.plotting import thin_path
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def test_model_presets_are_one_stationary_point_of_each_kind_then_others():
 
 def test_quadratic_model_explorer_draws_calcopts_model_and_eigenvectors(quadratic):
     quadratic.set(point="(2, 0)", angle=45.0)
-    x0, u = np.array([2.0, 0.0]), unit(45.0)
+    x0, u = np.array([2.0, 0.0]), unit_vector(np.radians(45.0))
     model = co.quadratic_model(fn.himmelblau, x0)
     ts, values = quadratic.scene.layers["slice-model"]
     points = x0[:, None] + np.outer(u, ts)
@@ -70,21 +72,13 @@ def test_every_gallery_function_is_a_polynomial_of_degree_at_most_four():
         assert objective.expr.as_poly(*objective.variables).total_degree() <= 4
 
 
-def test_thinning_keeps_ends_and_spacing():
-    path = np.column_stack([np.linspace(0, 1, 101), np.zeros(101)])
-    kept = thinned(path, 0.095)
-    assert kept[0].tolist() == [0.0, 0.0] and kept[-1].tolist() == [1.0, 0.0]
-    assert np.all(np.diff(kept[:-1, 0]) >= 0.095 - 1e-12) and len(kept) == 11
-    np.testing.assert_array_equal(thinned(path[:1], 1.0), path[:1])
-
-
 def test_newton_vs_gd_explorer_draws_calcopts_runs():
     live = LiveExplorer(CATALOGUE["newton-vs-gradient-descent"]())
     live.set(name="Himmelblau", start="B", damping=1.0)
     result = co.newton(fn.himmelblau, STARTS["Himmelblau"]["B"], max_iter=60)
     xs, ys = live.scene.layers["newton-Himmelblau"]
     np.testing.assert_array_equal(
-        np.column_stack([xs, ys]), thinned(result.path, PATH_SPACING * 10)
+        np.column_stack([xs, ys]), thin_path(result.path, PATH_SPACING * 10)
     )
     assert live.scene.layers["newton-Rosenbrock"][0].size == 0  # paths on the chosen one only
     points = co.stationary_points(fn.himmelblau)
@@ -106,6 +100,6 @@ def test_basins_explorer_paths_are_the_runs_from_the_chosen_start():
     for key, result in (("gd", gd), ("newton", newton)):
         xs, ys = live.scene.layers[f"{key}-path"]
         np.testing.assert_array_equal(
-            np.column_stack([xs, ys]), thinned(result.path, PATH_SPACING * 10)
+            np.column_stack([xs, ys]), thin_path(result.path, PATH_SPACING * 10)
         )
     assert "to the minimum (3.58, -1.85)" in live.scene.readouts["gd"]

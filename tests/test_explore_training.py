@@ -5,7 +5,7 @@ import pytest
 
 import calcopt as co
 from calcopt.explore.live import LiveExplorer
-from calcopt.explore.training import FLOOR, decision_line, training_explorer
+from calcopt.explore.training import FLOOR, training_explorer
 from calcopt.models.logistic import LogisticLoss, two_blobs
 
 
@@ -33,14 +33,6 @@ def test_scene_draws_gradient_descent_and_newton_runs(loss):
     newton_ks, newton_gaps = live.scene.layers["newton-gap"]
     assert newton_ks.size == exact.nit + 1 < 13
     assert newton_gaps[-1] == FLOOR
-
-
-def test_decision_line_cases():
-    xs, ys = decision_line(np.zeros(3), (-1.0, 1.0))
-    assert xs.size == ys.size == 0
-    xs, ys = decision_line(np.array([1.0, 2.0, 0.0]), (-1.0, 1.0))
-    np.testing.assert_array_equal(xs, [-0.5, -0.5])
-    np.testing.assert_array_equal(ys, [-1.0, 1.0])
 
 
 def test_training_explorer_needs_two_features():

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import calcopt as co
-from calcopt.models.logistic import LogisticLoss, sigmoid, two_blobs
+from calcopt.models.logistic import LogisticLoss, decision_boundary, sigmoid, two_blobs
 
 theta_strategy = st.lists(st.floats(-3.0, 3.0), min_size=3, max_size=3).map(np.array)
 
@@ -129,3 +129,11 @@ def test_trained_model_beats_chance_and_its_gradient_vanishes(loss, reference):
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_decision_boundary_cases():
+    xs, ys = decision_boundary(np.zeros(3), (-1.0, 1.0))
+    assert xs.size == ys.size == 0
+    xs, ys = decision_boundary(np.array([1.0, 2.0, 0.0]), (-1.0, 1.0))
+    np.testing.assert_array_equal(xs, [-0.5, -0.5])
+    np.testing.assert_array_equal(ys, [-1.0, 1.0])

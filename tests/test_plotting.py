@@ -61,3 +61,11 @@ def test_plotting_leaves_rcparams_alone():
     plotting.plot_contours(fn.booth, ax=ax)
     plotting.plot_curve(fn.cubic, ax=ax)
     assert dict(mpl.rcParams) == before
+
+
+def test_thinning_keeps_ends_and_spacing():
+    path = np.column_stack([np.linspace(0, 1, 101), np.zeros(101)])
+    kept = plotting.thin_path(path, 0.095)
+    assert kept[0].tolist() == [0.0, 0.0] and kept[-1].tolist() == [1.0, 0.0]
+    assert np.all(np.diff(kept[:-1, 0]) >= 0.095 - 1e-12) and len(kept) == 11
+    np.testing.assert_array_equal(plotting.thin_path(path[:1], 1.0), path[:1])

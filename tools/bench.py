@@ -68,8 +68,13 @@ def naive(explorer, values: dict) -> bytes:
         c.name: c.options[values[c.name]] if isinstance(c, Choice) else values[c.name]
         for c in explorer.controls
     }
+    key = tuple(
+        c.index_of(values[c.name])
+        for c in explorer.controls
+        if isinstance(c, Choice) and c.backdrop
+    )
     fig = plt.figure(figsize=explorer.figsize, dpi=100)
-    axes = explorer.backdrop(fig, **explorer.backdrop_choices(explorer.backdrop_key(scene_values)))
+    axes = [panel.draw(fig) for panel in explorer.panels_for(key)]
     scene = explorer.frame(**scene_values)
     for layer in explorer.layers:
         artist = make_artist(axes[layer.axes], layer)

@@ -2,8 +2,8 @@
 
 A snapshot holds, for each explorer of ``calcopt.explore.CATALOGUE``, its control labels and,
 for every frame, each layer's pixel codes (base64 int16 pairs, as the page draws them) and the
-readout texts. Two snapshots agree when every frame draws the same pixels and shows the same
-text.
+readout texts, plus a hash of each backdrop image. Two snapshots agree when every frame draws
+the same pixels and shows the same text; a changed backdrop image is reported beside.
 
 Usage:
     python tools/explorer_frames.py snapshot FILE.json.gz
@@ -12,6 +12,7 @@ Usage:
 
 import base64
 import gzip
+import hashlib
 import json
 import sys
 
@@ -53,6 +54,7 @@ def snapshot(path: str) -> None:
             "layers": payload["layers"],
             "readouts": payload["readouts"],
             "frames": resolved_frames(payload),
+            "backdrops": [hashlib.sha256(b.encode()).hexdigest() for b in payload["backdrops"]],
             "nbytes": static.nbytes,
         }
         print(f"{name}: {len(out[name]['frames'])} frames, {static.nbytes / 1e3:.1f} KB")
@@ -98,6 +100,8 @@ def compare(before_path: str, after_path: str) -> int:
                     worst = max(worst, float(deviation))
             differing += not same
         size = f"{a['nbytes'] / 1e3:.1f} -> {b['nbytes'] / 1e3:.1f} KB"
+        if "backdrops" in a and "backdrops" in b and a["backdrops"] != b["backdrops"]:
+            size += " (backdrop image changed)"
         if differing:
             failures += 1
             print(

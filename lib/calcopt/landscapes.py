@@ -97,3 +97,38 @@ class Valley:
         r""":math:`\nabla f(\mathbf x) = A\mathbf x`, shape ``(2, ...)``."""
         x = np.asarray(x, dtype=float)
         return self.A @ x if x.ndim == 1 else np.tensordot(self.A, x, axes=1)
+
+    def level_curves(self, semi_axes, points: int = 33) -> tuple[np.ndarray, np.ndarray]:
+        r"""Level curves as ellipses, one per semi-axis along the floor, in one polyline.
+
+        The level set :math:`f = \tfrac12\mu a^2` is the ellipse with semi-axis a along the
+        floor and :math:`a\sqrt{\mu/L} = a/\sqrt\kappa` across it: the larger
+        :math:`\kappa`, the narrower the valley. The curves are joined with NaN gaps (one
+        polyline an explorer can redraw as :math:`\kappa` moves).
+
+        Parameters
+        ----------
+        semi_axes : sequence of float
+            Semi-axes a along the floor.
+        points : int
+            Points per ellipse.
+
+        Returns
+        -------
+        xs, ys : ndarray
+
+        Examples
+        --------
+        >>> xs, ys = Valley(4.0).level_curves([1.0], points=5)
+        >>> xs.round(12).tolist(), ys.round(12).tolist()
+        ([1.0, 0.0, -1.0, -0.0, 1.0, nan], [0.0, 0.5, 0.0, -0.5, -0.0, nan])
+        """
+        t = np.linspace(0, 2 * np.pi, points)
+        c, s = np.cos(self.angle), np.sin(self.angle)
+        mu, L = self.curvature
+        xs, ys = [], []
+        for a in semi_axes:
+            u, v = a * np.cos(t), a * np.sqrt(mu / L) * np.sin(t)
+            xs.extend([*(c * u - s * v), np.nan])
+            ys.extend([*(s * u + c * v), np.nan])
+        return np.array(xs), np.array(ys)

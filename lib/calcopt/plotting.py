@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import contourpy
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -82,6 +83,7 @@ def plot_contours(
     num: int = 200,
     log: bool = False,
     filled: bool = False,
+    aspect: str | None = "equal",
     **style,
 ):
     """Draw level curves of a two-variable objective over its domain.
@@ -100,7 +102,11 @@ def plot_contours(
     log : bool
         Geometric level spacing (see :func:`contour_levels`).
     filled : bool
-        Filled contours (``contourf``) instead of lines.
+        Filled contours (``contourf``) instead of lines; the band below the lowest level, down
+        to the minimum of the grid, is filled too.
+    aspect : {"equal", None}
+        ``"equal"`` gives both axes the same scale (circles look round); None leaves the axes'
+        shape alone (an explorer's panel keeps its frame).
     **style
         Passed to ``ax.contour`` or ``ax.contourf``.
 
@@ -110,12 +116,16 @@ def plot_contours(
     """
     ax = _axes(ax)
     X, Y, Z = objective.grid(num, domain)
-    draw = ax.contourf if filled else ax.contour
     style.setdefault("cmap", "viridis")
-    contours = draw(X, Y, Z, levels=contour_levels(Z, levels, log=log), **style)
+    values = contour_levels(Z, levels, log=log)
+    if filled:
+        contours = ax.contourf(X, Y, Z, levels=[Z.min(), *values], **style)
+    else:
+        contours = ax.contour(X, Y, Z, levels=values, **style)
     ax.set_xlabel(f"${objective.variables[0]}$")
     ax.set_ylabel(f"${objective.variables[1]}$")
-    ax.set_aspect("equal", adjustable="box")
+    if aspect is not None:
+        ax.set_aspect(aspect, adjustable="box")
     return contours
 
 
@@ -177,3 +187,75 @@ def plot_stationary_points(points: Sequence[StationaryPoint], ax=None, *, size: 
             ax.scatter(xs, ys, s=size, zorder=5, label=str(kind), edgecolors="black", **style)
         )
     return artists
+
+
+def join_polylines(pieces: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Polylines, each an array of shape (k, 2), joined into one with NaN gaps between them.
+
+    One polyline with gaps is what an explorer's moving layer draws (matplotlib and SVG both
+    lift the pen at a NaN).
+
+    Returns
+    -------
+    xs, ys : ndarray
+        Empty if there are no pieces.
+
+    Examples
+    --------
+    >>> xs, ys = join_polylines([np.zeros((2, 2)), np.ones((1, 2))])
+    >>> xs.tolist()
+    [0.0, 0.0, nan, 1.0]
+    """
+    if not pieces:
+        return np.array([]), np.array([])
+    gap = np.full((1, 2), np.nan)
+    joined = np.concatenate([part for piece in pieces for part in (piece, gap)])[:-1]
+    return joined[:, 0], joined[:, 1]
+
+
+def contour_polyline(X, Y, Z, levels) -> tuple[np.ndarray, np.ndarray]:
+    """The level curves of Z at ``levels`` as one polyline with NaN gaps between pieces.
+
+    ``X``, ``Y``, ``Z`` are a grid as from :meth:`~calcopt.Objective.grid`; a masked ``Z``
+    leaves its masked cells out. Unlike ``ax.contour``, this returns the curves as data, which
+    an explorer can move from frame to frame.
+    """
+    generator = contourpy.contour_generator(X, Y, Z)
+    return join_polylines([line for level in levels for line in generator.lines(level)])
+
+
+def region_scanlines(X, Y, Z, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The region where Z < level as horizontal segments, one run per grid row, with NaN gaps.
+
+    Drawn as a line about as thick as the spacing of the rows, the segments read as a filled
+    area with crisp edges: a region an explorer can change from frame to frame.
+    """
+    pieces = []
+    for xs, ys, zs in zip(X, Y, Z, strict=True):
+        inside = np.concatenate([[False], zs < level, [False]])
+        starts = np.flatnonzero(~inside[:-1] & inside[1:])
+        ends = np.flatnonzero(inside[:-1] & ~inside[1:]) - 1
+        segments = zip(starts, ends, strict=True)
+        pieces += [np.array([[xs[a], ys[a]], [xs[b], ys[b]]]) for a, b in segments]
+    return join_polylines(pieces)
+
+
+def thin_path(path, spacing: float) -> np.ndarray:
+    """An optimizer's path without the points closer than ``spacing`` to the last kept one.
+
+    The first and last points are always kept. At a spacing under a pixel the drawing does not
+    change, but a path of thousands of tiny steps shrinks to a few dozen points.
+
+    Examples
+    --------
+    >>> thin_path(np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [1.05, 0.0]]), 0.5).tolist()
+    [[0.0, 0.0], [1.0, 0.0], [1.05, 0.0]]
+    """
+    path = np.asarray(path, dtype=float)
+    kept = [0]
+    for i in range(1, len(path) - 1):
+        if np.linalg.norm(path[i] - path[kept[-1]]) >= spacing:
+            kept.append(i)
+    if len(path) > 1:
+        kept.append(len(path) - 1)
+    return path[kept]

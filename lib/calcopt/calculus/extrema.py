@@ -383,3 +383,39 @@ def _elementwise(f, tool: str):
         return values.astype(float)
 
     return values_of
+
+
+#: A gradient norm at most this times (1 + |f|) counts as zero in :func:`is_stationary`.
+STATIONARY_TOL = 1e-8
+
+
+def is_stationary(objective: Objective, x, *, tol: float = STATIONARY_TOL) -> bool:
+    r"""Whether the gradient vanishes at x, up to rounding.
+
+    .. math::
+        \lVert\nabla f(\mathbf x)\rVert \le \text{tol}\,(1 + |f(\mathbf x)|)
+
+    A point computed in floating point (a root found numerically, a preset typed with six
+    digits) has a gradient of rounding size, not exactly zero; the scale :math:`1 + |f|` makes
+    the test independent of how large f is.
+
+    Parameters
+    ----------
+    objective : Objective
+    x : array_like, shape (n,)
+    tol : float
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from calcopt.functions import himmelblau
+    >>> is_stationary(himmelblau, [3.0, 2.0]), is_stationary(himmelblau, [2.0, 2.0])
+    (True, False)
+    """
+    x = check.point(x, "x", objective.n)
+    value = float(objective(x if objective.n > 1 else x[0]))
+    gradient = np.atleast_1d(objective.gradient(x if objective.n > 1 else x[0]))
+    return bool(np.linalg.norm(gradient) <= check.nonnegative(tol, "tol") * (1 + abs(value)))

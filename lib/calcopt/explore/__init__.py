@@ -1,13 +1,16 @@
 """Explorers: interactive figures declared once, live in Jupyter and static in the built book.
 
-Declare an :class:`Explorer` (controls, layers, a backdrop function and a pure scene function)
-and call ``.show()``: in a kernel it returns a :class:`~calcopt.explore.live.LiveExplorer`
-(ipywidgets); while the book is built (``CALCOPT_EXPLORERS=static``) it returns a
+Declare an :class:`Explorer` (controls, panels, moving layers and a pure scene function) and
+pass it to :func:`show`: in a kernel that gives a :class:`~calcopt.explore.live.LiveExplorer`
+(ipywidgets); while the book is built (``CALCOPT_EXPLORERS=static``) a
 :class:`~calcopt.explore.static.StaticExplorer`, self-contained HTML over precomputed frames.
 
-The course's explorers live in one module per chapter topic, for example
-:func:`~calcopt.explore.derivatives.secant_explorer` and
-:func:`~calcopt.explore.descent.gradient_descent_explorer`.
+The layer, bottom up: :mod:`.core` (declarations and the course's rules for them),
+:mod:`.panels` and :mod:`.controls` (shared pieces), :mod:`.draw` (matplotlib side),
+:mod:`.live` and :mod:`.static` (the two renderers), :mod:`.show` (picks one). The course's
+explorers live in one module per chapter topic, each a module-level ``*_scene`` function and a
+short ``*_explorer`` declaration, for example :func:`~calcopt.explore.derivatives.secant_scene`
+and :func:`~calcopt.explore.derivatives.secant_explorer`.
 """
 
 from .core import Choice, Explorer, Layer, Scene, Slider
@@ -26,6 +29,7 @@ from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
+from .show import show
 from .training import training_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
@@ -67,5 +71,6 @@ __all__ = [
     "quadratic_model_explorer",
     "secant_explorer",
     "second_order_gallery_explorer",
+    "show",
     "training_explorer",
 ]

@@ -22,10 +22,10 @@ DPI = 100
 
 
 def backdrop_figure(explorer: Explorer, key: tuple) -> tuple[Figure, list]:
-    """Draw the fixed parts for one backdrop key on a new Agg figure; freeze the axis limits."""
+    """Draw the panels for one backdrop key on a new Agg figure; freeze the axis limits."""
     fig = Figure(figsize=explorer.figsize, dpi=DPI)
     FigureCanvasAgg(fig)
-    axes = list(explorer.backdrop(fig, **explorer.backdrop_choices(key)))
+    axes = [panel.draw(fig) for panel in explorer.panels_for(key)]
     for ax in axes:
         ax.set_autoscale_on(False)
     fig.canvas.draw()

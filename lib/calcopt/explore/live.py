@@ -87,7 +87,7 @@ def readouts_html(explorer: Explorer, scene: Scene) -> str:
     items = "".join(
         f'<div style="{style["div"]}"><dt style="{style["dt"]}">{html.escape(label)}</dt>'
         f'<dd data-readout="{name}" style="{style["dd"]}">'
-        f"{html.escape(scene.readouts.get(name, ''))}</dd></div>"
+        f"{html.escape(scene.readouts[name])}</dd></div>"
         for name, label in explorer.readouts
     )
     return (
@@ -162,6 +162,14 @@ class LiveExplorer:
             self._muted = False
         self.render()
 
+    def backdrop_key(self) -> tuple[int, ...]:
+        """Positions of the choices the backdrop depends on (as the static book numbers them)."""
+        return tuple(
+            control.index_of(self.controls[control.name].value)
+            for control in self.explorer.controls
+            if isinstance(control, Choice) and control.backdrop
+        )
+
     def _changed(self, _change) -> None:
         if not self._muted:
             self.render()
@@ -180,9 +188,8 @@ class LiveExplorer:
 
     def render(self) -> None:
         """Recompute the scene and redraw the moving layers over the saved backdrop."""
-        values = self.values()
-        backdrop = self._backdrop(self.explorer.backdrop_key(values))
-        self.scene = self.explorer.frame(**values)
+        backdrop = self._backdrop(self.backdrop_key())
+        self.scene = self.explorer.frame(**self.values())
         canvas = backdrop.figure.canvas
         canvas.restore_region(backdrop.background)
         for layer in self.explorer.layers:

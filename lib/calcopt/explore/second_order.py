@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
-import contourpy
 import numpy as np
 
 from .. import functions as fn
-from ..calculus.extrema import Kind, classify_stationary_point, stationary_points
+from ..calculus.directions import unit_vector
+from ..calculus.extrema import Kind, classify_stationary_point, is_stationary, stationary_points
 from ..calculus.second_order import LineVerdict, line_derivatives, line_test, quadratic_model
 from ..objective import Objective
 from ..optimize import newton_step
-from ..plotting import contour_levels
-from .core import Choice, Explorer, Layer, Scene, Slider
+from ..plotting import contour_levels, contour_polyline, region_scanlines
+from .controls import angle_slider
+from .core import Choice, Explorer, Layer, Scene
+from .panels import Panel, contours
 
 #: Directions of the slice, in degrees: 25 positions, 0 to 180 in steps of 7.5.
 ANGLES = np.arange(25) * 7.5
@@ -25,14 +27,13 @@ OTHER_POINTS: dict[str, tuple[tuple[float, float], ...]] = {
     "Rosenbrock": ((-1.2, 1.0), (0.5, 0.25), (0.0, 1.0)),
 }
 
-#: A gradient norm at most this (times 1 + |f|) counts as zero: the point is stationary.
-STATIONARY_TOL = 1e-8
-
-
-def unit(angle: float) -> np.ndarray:
-    """The unit vector at ``angle`` degrees from the x axis."""
-    radians = np.radians(angle)
-    return np.array([np.cos(radians), np.sin(radians)])
+#: The second-order test's verdicts, with the reason.
+VERDICTS = {
+    Kind.MINIMUM: "strict local minimum (every λ > 0)",
+    Kind.MAXIMUM: "strict local maximum (every λ < 0)",
+    Kind.SADDLE: "saddle point (λ of both signs)",
+    Kind.INCONCLUSIVE: "inconclusive (a zero λ, the others all ≥ 0 or all ≤ 0)",
+}
 
 
 def model_points(objective: Objective) -> dict[str, tuple[float, float]]:
@@ -48,45 +49,98 @@ def model_points(objective: Objective) -> dict[str, tuple[float, float]]:
     return points
 
 
-def _scanlines(X, Y, Z, level: float) -> tuple[np.ndarray, np.ndarray]:
-    """The region where Z < level as horizontal segments, one per grid row, with NaN gaps.
-
-    Drawn as a line about as thick as the spacing of the rows, the segments read as a filled
-    area with crisp edges.
-    """
-    pieces = []
-    for xs, ys, zs in zip(X, Y, Z, strict=True):
-        inside = np.concatenate([[False], zs < level, [False]])
-        starts = np.flatnonzero(~inside[:-1] & inside[1:])
-        ends = np.flatnonzero(inside[:-1] & ~inside[1:]) - 1
-        segments = zip(starts, ends, strict=True)
-        pieces += [np.array([[xs[a], ys[a]], [xs[b], ys[b]]]) for a, b in segments]
-    return _joined(pieces)
-
-
-def _joined(pieces: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Polylines (k, 2) joined into one with NaN gaps between them."""
-    if not pieces:
-        return np.array([]), np.array([])
-    gap = np.full((1, 2), np.nan)
-    joined = np.concatenate([part for piece in pieces for part in (piece, gap)])[:-1]
-    return joined[:, 0], joined[:, 1]
+@lru_cache(maxsize=64)
+def model_at(objective: Objective, point: tuple[float, float], radius: float, levels: tuple):
+    """The quadratic model at a point, the Hessian's eigen-decomposition there, the model's
+    level curves within 2 ``radius`` of the point, and where a pure Newton step lands."""
+    x0 = np.array(point)
+    model = quadratic_model(objective, x0)
+    H, g = objective.hessian(x0), objective.gradient(x0)
+    local = np.meshgrid(*(np.linspace(c - 2 * radius, c + 2 * radius, 33) for c in x0))
+    outside = np.hypot(local[0] - x0[0], local[1] - x0[1]) > 2 * radius
+    lines = contour_polyline(*local, np.ma.array(model(np.stack(local)), mask=outside), levels)
+    try:
+        target = newton_step(x0, g, H)
+    except np.linalg.LinAlgError:
+        target = np.full(2, np.nan)
+    return model, H, g, np.linalg.eigh(H), lines, target
 
 
-def _contour_lines(X, Y, Z, levels) -> tuple[np.ndarray, np.ndarray]:
-    """Level curves of Z as one polyline with NaN gaps between pieces."""
-    generator = contourpy.contour_generator(X, Y, Z)
-    return _joined([line for level in levels for line in generator.lines(level)])
+def quadratic_model_scene(
+    objective: Objective, point, angle: float, *, radius: float, levels: tuple, arrow: float
+) -> Scene:
+    """The model's level curves, the Hessian's eigenvectors (arrows of length ``arrow``), the
+    Newton target, and f against the model along the line at ``angle`` degrees."""
+    model, H, g, (eigenvalues, eigenvectors), lines, target = model_at(
+        objective, tuple(point), radius, levels
+    )
+    x0, u = np.array(point), unit_vector(np.radians(angle))
+    ts = np.linspace(-radius, radius, 31)
+    along = x0[:, None] + np.outer(u, ts)
+    base = objective(x0)
+    if is_stationary(objective, x0):
+        verdict = "stationary: " + VERDICTS[classify_stationary_point(H)]
+    else:
+        verdict = (
+            f"not stationary (‖∇f‖ = {np.linalg.norm(g):.3g}); the model's stationary point "
+            f"is a {classify_stationary_point(H)}"
+        )
+    small, large = (x0 + arrow * eigenvectors[:, i] for i in (0, 1))
+    return Scene(
+        layers={
+            "model": lines,
+            "line": (along[0, [0, -1]], along[1, [0, -1]]),
+            "eig-small": ([x0[0], small[0]], [x0[1], small[1]]),
+            "eig-large": ([x0[0], large[0]], [x0[1], large[1]]),
+            "point": ([x0[0]], [x0[1]]),
+            "target": ([target[0]], [target[1]]),
+            "slice-f": (ts, objective(along) - base),
+            "slice-model": (ts, model(along) - base),
+        },
+        readouts={
+            "eigenvalues": f"eigenvalues λ₁ = {eigenvalues[0]:.4g} (purple arrow), "
+            f"λ₂ = {eigenvalues[1]:.4g} (green arrow)",
+            "curvature": f"curvature uᵀ∇²f(x₀)u = {u @ H @ u:.4g} along the grey line",
+            "verdict": verdict,
+        },
+    )
 
 
-def _verdict(kind: Kind) -> str:
-    reasons = {
-        Kind.MINIMUM: "strict local minimum (every λ > 0)",
-        Kind.MAXIMUM: "strict local maximum (every λ < 0)",
-        Kind.SADDLE: "saddle point (λ of both signs)",
-        Kind.INCONCLUSIVE: "inconclusive (a zero λ, the others all ≥ 0 or all ≤ 0)",
-    }
-    return reasons[kind]
+def _axes_lines(ax) -> None:
+    ax.axhline(0, color="#999999", lw=0.8)
+    ax.axvline(0, color="#999999", lw=0.8)
+
+
+def _model_panels(objective: Objective, points, radius: float) -> tuple[Panel, Panel]:
+    """Left: the level curves of f. Right: axes for the change of f and of the model along a
+    line, tall enough for every preset point and angle."""
+    ts = np.linspace(-radius, radius, 31)
+    changes = [
+        objective(np.array(p)[:, None] + np.outer(unit_vector(np.radians(a)), ts))
+        - objective(np.array(p))
+        for p in points.values()
+        for a in ANGLES
+    ]
+    span = 1.1 * float(np.max(np.abs(changes)))
+    left = Panel(
+        (0.06, 0.11, 0.42, 0.8),
+        (contours(objective, levels=10, linewidths=0.7),),
+        xlabel="$x$",
+        ylabel="$y$",
+        aspect="equal",
+        title=f"{objective.name}: f (solid) and its quadratic model (dashed)",
+    )
+    right = Panel(
+        (0.58, 0.11, 0.39, 0.8),
+        (_axes_lines,),
+        xlim=(-radius, radius),
+        ylim=(-span, span),
+        xlabel="$t$ (distance along the line)",
+        ylabel=r"change from $f(\mathbf{x}_0)$",
+        grid=True,
+        title=r"along the line $\mathbf{x}_0 + t\,\mathbf{u}$",
+    )
+    return left, right
 
 
 def quadratic_model_explorer(
@@ -97,115 +151,26 @@ def quadratic_model_explorer(
 ) -> Explorer:
     r"""The quadratic model of a two-variable objective at a chosen point, and its curvature.
 
-    Left: the level curves of f, the chosen point, the eigenvectors of
-    :math:`\nabla^2 f` there, the model's level curves near the point (dashed) and the point a
-    pure Newton step jumps to. Right: f and the model along the line through the point at angle
-    :math:`\theta`. Readouts give the eigenvalues, the curvature
+    Left: the level curves of f, the chosen point, the eigenvectors of :math:`\nabla^2 f`
+    there, the model's level curves near the point (dashed) and the point a pure Newton step
+    jumps to. Right: f and the model along the line through the point at angle :math:`\theta`
+    (:func:`quadratic_model_scene`). Readouts give the eigenvalues, the curvature
     :math:`\mathbf u^\top\nabla^2 f\,\mathbf u` along the line and the second-order test's
-    verdict when the point is stationary.
-
-    Parameters
-    ----------
-    objective : Objective
-        Two variables.
-    points : mapping of label to point, optional
-        Default :func:`model_points`: a stationary point of each kind and a few others.
-    radius : float, optional
-        Half-length of the slice; the model's level curves are drawn within twice this distance
-        of the point. Default 7.5% of the domain's width.
-
-    Returns
-    -------
-    Explorer
+    verdict when the point is stationary. ``points`` default to :func:`model_points`;
+    ``radius``, the half-length of the slice, to 7.5% of the domain's width.
     """
     points = dict(points or model_points(objective))
     (x_low, x_high), _ = objective.domain
     radius = radius or 0.075 * (x_high - x_low)
-    X, Y, Z = objective.grid(160)
-    levels = contour_levels(Z, 10, log=True)
-    ts = np.linspace(-radius, radius, 31)
-
-    @lru_cache(maxsize=64)
-    def analyse(point: tuple[float, float]):
-        x0 = np.array(point)
-        model = quadratic_model(objective, x0)
-        H, g = objective.hessian(x0), objective.gradient(x0)
-        eigenvalues, eigenvectors = np.linalg.eigh(H)
-        local = np.meshgrid(*(np.linspace(c - 2 * radius, c + 2 * radius, 33) for c in x0))
-        outside = np.hypot(local[0] - x0[0], local[1] - x0[1]) > 2 * radius
-        lines = _contour_lines(*local, np.ma.array(model(np.stack(local)), mask=outside), levels)
-        try:
-            target = newton_step(x0, g, H)
-        except np.linalg.LinAlgError:
-            target = np.full(2, np.nan)
-        return model, H, g, eigenvalues, eigenvectors, lines, target
-
-    slice_values = [
-        objective(np.array(p)[:, None] + np.outer(unit(a), ts)) - objective(np.array(p))
-        for p in points.values()
-        for a in ANGLES
-    ]
-    span = 1.1 * float(np.max(np.abs(slice_values)))
-
-    def backdrop(fig):
-        left = fig.add_axes((0.06, 0.11, 0.42, 0.8))
-        left.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.7)
-        left.set_xlabel("$x$")
-        left.set_ylabel("$y$")
-        left.set_aspect("equal")
-        left.set_title(f"{objective.name}: f (solid) and its quadratic model (dashed)", fontsize=10)
-        right = fig.add_axes((0.58, 0.11, 0.39, 0.8))
-        right.axhline(0, color="#999999", lw=0.8)
-        right.axvline(0, color="#999999", lw=0.8)
-        right.set_xlim(-radius, radius)
-        right.set_ylim(-span, span)
-        right.set_xlabel("$t$ (distance along the line)")
-        right.set_ylabel(r"change from $f(\mathbf{x}_0)$")
-        right.set_title(r"along the line $\mathbf{x}_0 + t\,\mathbf{u}$", fontsize=10)
-        right.grid(alpha=0.3)
-        return [left, right]
-
-    def scene(point, angle: float) -> Scene:
-        model, H, g, eigenvalues, eigenvectors, lines, target = analyse(tuple(point))
-        x0, u = np.array(point), unit(angle)
-        along = x0[:, None] + np.outer(u, ts)
-        base = objective(x0)
-        arrow = 0.12 * (x_high - x_low)
-        stationary = np.linalg.norm(g) <= STATIONARY_TOL * (1 + abs(base))
-        if stationary:
-            verdict = "stationary: " + _verdict(classify_stationary_point(H))
-        else:
-            verdict = (
-                f"not stationary (‖∇f‖ = {np.linalg.norm(g):.3g}); the model's stationary point "
-                f"is a {classify_stationary_point(H)}"
-            )
-        small, large = (x0 + arrow * eigenvectors[:, i] for i in (0, 1))
-        return Scene(
-            layers={
-                "model": lines,
-                "line": (along[0, [0, -1]], along[1, [0, -1]]),
-                "eig-small": ([x0[0], small[0]], [x0[1], small[1]]),
-                "eig-large": ([x0[0], large[0]], [x0[1], large[1]]),
-                "point": ([x0[0]], [x0[1]]),
-                "target": ([target[0]], [target[1]]),
-                "slice-f": (ts, objective(along) - base),
-                "slice-model": (ts, model(along) - base),
-            },
-            readouts={
-                "eigenvalues": f"eigenvalues λ₁ = {eigenvalues[0]:.4g} (purple arrow), "
-                f"λ₂ = {eigenvalues[1]:.4g} (green arrow)",
-                "curvature": f"curvature uᵀ∇²f(x₀)u = {u @ H @ u:.4g} along the grey line",
-                "verdict": verdict,
-            },
-        )
-
+    levels = tuple(contour_levels(objective.grid(160)[2], 10, log=True))
     return Explorer(
         name="quadratic-model",
         title=f"The quadratic model of {objective.name}",
         controls=(
             Choice("point", "point x₀", points, default=next(iter(points))),
-            Slider("angle", "direction θ (degrees)", 0.0, 180.0, default=30.0, values=ANGLES),
+            angle_slider("direction θ (degrees)", ANGLES, default=30.0),
         ),
+        panels=_model_panels(objective, points, radius),
         layers=(
             Layer("model", axes=0, color="#e66101", width=1.2, dashed=True),
             Layer("line", axes=0, color="#555555", width=1.2),
@@ -216,13 +181,14 @@ def quadratic_model_explorer(
             Layer("slice-f", axes=1, color="#2166ac", width=2.0),
             Layer("slice-model", axes=1, color="#e66101", width=2.0, dashed=True),
         ),
-        readouts=(
-            ("eigenvalues", "Hessian"),
-            ("curvature", "line"),
-            ("verdict", "test"),
+        readouts=(("eigenvalues", "Hessian"), ("curvature", "line"), ("verdict", "test")),
+        scene=partial(
+            quadratic_model_scene,
+            objective,
+            radius=radius,
+            levels=levels,
+            arrow=0.12 * (x_high - x_low),
         ),
-        backdrop=backdrop,
-        scene=scene,
         alt=(
             f"Left: level curves of {objective.name}'s function with the chosen point in black, "
             "two arrows along the eigenvectors of the Hessian there (purple for the smaller "
@@ -267,6 +233,20 @@ GALLERY_RANGE = (-0.12, 0.3)
 #: its layer is drawn 3 points thick so that neighbouring rows overlap.
 ROWS = 91
 
+ORIGIN = np.zeros(2)
+
+
+@lru_cache(maxsize=8)
+def gallery_entry(label: str):
+    """One entry's derivatives along lines through 0, its level curves and the region where
+    f < f(0) = 0 (these do not move with the angle)."""
+    objective = GALLERY[label][0]
+    derivatives = line_derivatives(objective, ORIGIN, order=GALLERY_ORDER)
+    levels = contour_polyline(*objective.grid(81, GALLERY_SQUARE), np.linspace(-0.8, 0.8, 9))
+    (x0, x1), (y0, y1) = GALLERY_SQUARE
+    X, Y = np.meshgrid(np.linspace(x0, x1, 401), np.linspace(y0, y1, ROWS))
+    return derivatives, levels, region_scanlines(X, Y, objective(np.stack([X, Y])), 0.0)
+
 
 def _line_reading(test) -> str:
     if test.verdict is LineVerdict.UNDETERMINED:
@@ -277,93 +257,76 @@ def _line_reading(test) -> str:
     return f"{test.verdict} at t = 0 (decided by {ordinal})"
 
 
+def second_order_gallery_scene(entry: str, angle: float) -> Scene:
+    """One gallery entry along the line at ``angle`` degrees: g(t) = f(t u), its quadratic part
+    and lowest point, beside the region where f < 0 and the Hessian test's verdict."""
+    objective = GALLERY[entry][0]
+    ts, fine = np.linspace(-1.0, 1.0, 49), np.linspace(-1.0, 1.0, 2001)
+    u = unit_vector(np.radians(angle))
+    derivatives, levels, region = gallery_entry(entry)
+    values = derivatives(u)
+    along = objective(np.outer(u, fine))
+    along[np.abs(along) < 1e-12] = 0.0  # rounding noise on lines where f vanishes
+    lowest = int(np.lexsort((np.abs(fine), along))[0])  # ties: the point nearest 0
+    H = objective.hessian(ORIGIN)
+    eigenvalues = " and ".join(f"{v:.3g}" for v in np.linalg.eigvalsh(H) + 0.0)
+    return Scene(
+        layers={
+            "region": region,
+            "levels": levels,
+            "origin": ([0.0], [0.0]),
+            "line": ([-u[0], u[0]], [-u[1], u[1]]),
+            "lowest-xy": ([fine[lowest] * u[0]], [fine[lowest] * u[1]]),
+            "restriction": (ts, objective(np.outer(u, ts))),
+            "quadratic": (ts[::2], values[2] * ts[::2] ** 2 / 2),
+            "lowest": ([fine[lowest]], [along[lowest]]),
+        },
+        readouts={
+            "test": f"Hessian eigenvalues {eigenvalues}: " + VERDICTS[classify_stationary_point(H)],
+            "line": f"θ = {angle:g}°: " + _line_reading(line_test(values)),
+            "lowest": f"lowest f on |t| ≤ 1 is {along[lowest]:.2g}, at t = {fine[lowest]:.3f}",
+            "truth": GALLERY[entry][1],
+        },
+    )
+
+
 def second_order_gallery_explorer() -> Explorer:
     r"""The second-order test at the origin of five functions, and what really happens there.
 
     Left: level curves of f near 0, the region where :math:`f < f(\mathbf 0)` shaded, and a line
     through the origin at angle :math:`\theta`. Right: the restriction
     :math:`g(t) = f(t\mathbf u)` to that line with its quadratic part
-    :math:`\tfrac12 g''(0)t^2` (dashed) and its lowest point on the segment. Readouts: the
-    Hessian's eigenvalues, the test's verdict, the derivative test along the line and the truth.
-
-    Returns
-    -------
-    Explorer
+    :math:`\tfrac12 g''(0)t^2` (dashed) and its lowest point on the segment
+    (:func:`second_order_gallery_scene`). Readouts: the Hessian's eigenvalues, the test's
+    verdict, the derivative test along the line and the truth.
     """
-    ts = np.linspace(-1.0, 1.0, 49)
-    fine = np.linspace(-1.0, 1.0, 2001)
-    origin = np.zeros(2)
-
-    @lru_cache(maxsize=8)
-    def derivatives(label: str):
-        return line_derivatives(GALLERY[label][0], origin, order=GALLERY_ORDER)
-
-    @lru_cache(maxsize=8)
-    def picture(label: str):
-        """Level curves and the region below f(0) = 0 of one entry (they do not move)."""
-        objective = GALLERY[label][0]
-        levels = _contour_lines(*objective.grid(81, GALLERY_SQUARE), np.linspace(-0.8, 0.8, 9))
-        (x0, x1), (y0, y1) = GALLERY_SQUARE
-        X, Y = np.meshgrid(np.linspace(x0, x1, 401), np.linspace(y0, y1, ROWS))
-        return levels, _scanlines(X, Y, objective(np.stack([X, Y])), 0.0)
-
-    def backdrop(fig):
-        left = fig.add_axes((0.08, 0.13, 0.34, 0.77))
-        left.set_xlim(*GALLERY_SQUARE[0])
-        left.set_ylim(*GALLERY_SQUARE[1])
-        left.set_xlabel("$x$")
-        left.set_ylabel("$y$")
-        left.set_aspect("equal")
-        left.set_title("near 0: red where f < f(0) = 0", fontsize=10)
-        right = fig.add_axes((0.53, 0.13, 0.44, 0.77))
-        right.axhline(0, color="#999999", lw=0.8)
-        right.axvline(0, color="#999999", lw=0.8)
-        right.set_xlim(-1.0, 1.0)
-        right.set_ylim(*GALLERY_RANGE)
-        right.set_xlabel("$t$")
-        right.set_ylabel(r"$g(t) = f(t\,\mathbf{u})$")
-        right.set_title("f along the line (blue), its quadratic part (dashed)", fontsize=10)
-        right.grid(alpha=0.3)
-        return [left, right]
-
-    def scene(entry: str, angle: float) -> Scene:
-        objective = GALLERY[entry][0]
-        u = unit(angle)
-        values = derivatives(entry)(u)
-        along = objective(np.outer(u, fine))
-        along[np.abs(along) < 1e-12] = 0.0  # rounding noise on lines where f vanishes
-        lowest = int(np.lexsort((np.abs(fine), along))[0])  # ties: the point nearest 0
-        eigenvalues = np.linalg.eigvalsh(objective.hessian(origin))
-        levels, region = picture(entry)
-        return Scene(
-            layers={
-                "region": region,
-                "levels": levels,
-                "origin": ([0.0], [0.0]),
-                "line": ([-u[0], u[0]], [-u[1], u[1]]),
-                "lowest-xy": ([fine[lowest] * u[0]], [fine[lowest] * u[1]]),
-                "restriction": (ts, objective(np.outer(u, ts))),
-                "quadratic": (ts[::2], values[2] * ts[::2] ** 2 / 2),
-                "lowest": ([fine[lowest]], [along[lowest]]),
-            },
-            readouts={
-                "test": "Hessian eigenvalues "
-                + " and ".join(f"{v:.3g}" for v in eigenvalues + 0.0)
-                + ": "
-                + _verdict(classify_stationary_point(objective.hessian(origin))),
-                "line": f"θ = {angle:g}°: " + _line_reading(line_test(values)),
-                "lowest": f"lowest f on |t| ≤ 1 is {along[lowest]:.2g}, at t = {fine[lowest]:.3f}",
-                "truth": GALLERY[entry][1],
-            },
-        )
-
+    left = Panel(
+        (0.08, 0.13, 0.34, 0.77),
+        xlim=GALLERY_SQUARE[0],
+        ylim=GALLERY_SQUARE[1],
+        xlabel="$x$",
+        ylabel="$y$",
+        aspect="equal",
+        title="near 0: red where f < f(0) = 0",
+    )
+    right = Panel(
+        (0.53, 0.13, 0.44, 0.77),
+        (_axes_lines,),
+        xlim=(-1.0, 1.0),
+        ylim=GALLERY_RANGE,
+        xlabel="$t$",
+        ylabel=r"$g(t) = f(t\,\mathbf{u})$",
+        grid=True,
+        title="f along the line (blue), its quadratic part (dashed)",
+    )
     return Explorer(
         name="second-order-gallery",
         title="Second-order test gallery",
         controls=(
             Choice("entry", "function", {k: k for k in GALLERY}, "x² − y²"),
-            Slider("angle", "line at angle θ (degrees)", 0.0, 180.0, default=30.0, values=ANGLES),
+            angle_slider("line at angle θ (degrees)", ANGLES, default=30.0),
         ),
+        panels=(left, right),
         layers=(
             Layer("region", axes=0, color="#f4a6a6", width=3.0),
             Layer("levels", axes=0, color="#888888", width=0.7),
@@ -374,14 +337,8 @@ def second_order_gallery_explorer() -> Explorer:
             Layer("quadratic", axes=1, color="#e66101", width=1.6, dashed=True),
             Layer("lowest", axes=1, kind="points", color="#b2182b", marker=7),
         ),
-        readouts=(
-            ("test", "test"),
-            ("line", "line"),
-            ("lowest", "min"),
-            ("truth", "truth"),
-        ),
-        backdrop=backdrop,
-        scene=scene,
+        readouts=(("test", "test"), ("line", "line"), ("lowest", "min"), ("truth", "truth")),
+        scene=second_order_gallery_scene,
         alt=(
             "Left: level curves of the chosen function near the origin, with the region where "
             "it is below its value at the origin shaded red, and a blue line through the origin "

@@ -18,6 +18,7 @@ import gzip
 import html
 import itertools
 import json
+from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
@@ -45,11 +46,55 @@ def encode_pixels(pixels: np.ndarray) -> np.ndarray:
 
 
 def decode_pixels(text: str) -> np.ndarray:
-    """Inverse of the base64 encoding, as (k, 2) pixels with NaN at gaps (used by tests)."""
+    """Inverse of the base64 encoding, as (k, 2) pixels with NaN at gaps."""
     codes = np.frombuffer(base64.b64decode(text), dtype="<i2").reshape(-1, 2)
     pixels = codes.astype(float) / SCALE
     pixels[codes[:, 0] == GAP] = np.nan
     return pixels
+
+
+def frame_index(payload: dict[str, Any], positions: Sequence[int]) -> int:
+    """The index of the frame at the controls' positions (row-major, last control fastest)."""
+    index = 0
+    for control, position in zip(payload["controls"], positions, strict=True):
+        index = index * len(control["labels"]) + position
+    return index
+
+
+def decode_frame(payload: dict[str, Any], index: int) -> tuple[dict[str, np.ndarray], list[str]]:
+    """One frame of a static payload as the page shows it: pixels per layer, readout texts.
+
+    This is the one decoder of the format in Python (``explorer.js`` is the other, in the
+    page); the unit and browser tests read frames through it.
+    """
+    frames, strings = payload["frames"], payload["strings"]
+    block = len(payload["controls"][-1]["labels"])
+    last = frames[index - index % block + block - 1]
+    layers = {}
+    for i, name in enumerate(payload["layers"]):
+        code = frames[index][0][i]
+        if code < 0:
+            layers[name] = decode_pixels(strings[last[0][i]])[: -1 - code]
+        else:
+            layers[name] = decode_pixels(strings[code])
+    return layers, [strings[c] for c in frames[index][1]]
+
+
+def svg_path(pixels: np.ndarray) -> str:
+    """The SVG path data ``explorer.js`` draws for a layer's pixels (pen lifted at NaN gaps)."""
+    path, pen = [], "M"
+    for x, y in pixels:
+        if np.isnan(x):
+            pen = "M"
+            continue
+        path.append(f"{pen}{_js_number(x)} {_js_number(y)}")
+        pen = "L"
+    return "".join(path)
+
+
+def _js_number(value: float) -> str:
+    """A number as JavaScript prints it (1 for 1.0, 0.5 for 0.5)."""
+    return str(int(value)) if value == int(value) else repr(float(value))
 
 
 def _b64(data: np.ndarray | bytes) -> str:
@@ -78,24 +123,19 @@ class StaticExplorer:
         if key not in self.figures:
             self.figures[key], self.axes[key] = backdrop_figure(self.explorer, key)
 
-    def _backdrop_keys(self) -> list[tuple]:
-        choices = [c for c in self.explorer.controls if isinstance(c, Choice) and c.backdrop]
-        return list(itertools.product(*(list(c.options) for c in choices)))
-
     def _payload(self) -> dict[str, Any]:
         explorer = self.explorer
-        keys = self._backdrop_keys()
         backdrops = []
-        for key in keys:
+        for key in explorer.backdrop_keys():
             self._backdrop(key)
             rgba = self.figures[key].canvas.buffer_rgba()
             backdrops.append(
                 "data:image/png;base64,"
                 + base64.b64encode(png_bytes(rgba, colours=PALETTE)).decode()
             )
-        grid = explorer.static_grid()
+        grid = list(explorer.grid())
         last = explorer.controls[-1]
-        block = len(last.static_values()) if isinstance(last, Slider) and last.reveal else 1
+        block = explorer.counts()[-1] if isinstance(last, Slider) and last.reveal else 1
         strings: dict[str, int] = {}
         frames = []
         for start in range(0, len(grid), block):
@@ -113,23 +153,23 @@ class StaticExplorer:
             "frames": frames,
         }
 
-    def _block(self, combos: list[dict[str, Any]], strings: dict[str, int]) -> list[list]:
+    def _block(self, combos: list[tuple[int, ...]], strings: dict[str, int]) -> list[list]:
         """Frames along the reveal slider, as indices into ``strings``, a table of distinct texts.
 
         A layer's pixels are one base64 text; a layer that is the first n points of the same
         layer in the block's last frame is stored as -1 - n instead.
         """
         encoded = []
-        for values in combos:
-            key = self.explorer.backdrop_key(values)
+        for positions in combos:
+            key = self.explorer.backdrop_key(positions)
             self._backdrop(key)
-            scene = self.explorer.frame(**values)
+            scene = self.explorer.frame_at(positions)
             layers = [
                 encode_pixels(to_pixels(self.axes[key][layer.axes], *scene.layers[layer.name]))
                 for layer in self.explorer.layers
             ]
             readouts = [
-                strings.setdefault(scene.readouts.get(name, ""), len(strings))
+                strings.setdefault(scene.readouts[name], len(strings))
                 for name, _ in self.explorer.readouts
             ]
             encoded.append((layers, readouts))
@@ -151,7 +191,7 @@ class StaticExplorer:
     def _html(self) -> str:
         explorer, uid = self.explorer, self.uid
         width, height = self.payload["size"]
-        key = explorer.backdrop_key(explorer.defaults())
+        key = explorer.backdrop_key(explorer.default_positions())
         clips = "".join(_clip(uid, i, ax) for i, ax in enumerate(self.axes[key]))
         defs = "".join(_marker(uid, layer) for layer in explorer.layers)
         paths = "".join(_path(uid, layer) for layer in explorer.layers)
@@ -161,7 +201,7 @@ class StaticExplorer:
             for name, label in explorer.readouts
         )
         # The first backdrop shown is the image's own source; the list holds only the others.
-        shown = self._backdrop_keys().index(explorer.backdrop_key(explorer.defaults()))
+        shown = explorer.backdrop_keys().index(key)
         images = json.dumps(
             [None if i == shown else b for i, b in enumerate(self.payload["backdrops"])]
         )
@@ -198,33 +238,26 @@ class StaticExplorer:
 
 
 def _control_payload(control: Slider | Choice) -> dict[str, Any]:
-    labels = [control.label_of(v) for v in control.static_values()]
     return {
         "name": control.name,
-        "labels": labels,
+        "labels": control.labels(),
         "backdrop": isinstance(control, Choice) and control.backdrop,
     }
 
 
-def _default_index(control: Slider | Choice) -> int:
-    if isinstance(control, Choice):
-        return list(control.options).index(control.default)
-    return int(np.argmin(np.abs(control.static_values() - control.snap(control.default))))
-
-
 def _control_html(uid: str, control: Slider | Choice) -> str:
     label = html.escape(control.label)
-    index = _default_index(control)
-    values = control.static_values()
+    index = control.index_of(control.default)
+    labels = control.labels()
     if isinstance(control, Choice):
         options = "".join(
             f'<option value="{i}"{" selected" if i == index else ""}>{html.escape(name)}</option>'
-            for i, name in enumerate(values)
+            for i, name in enumerate(labels)
         )
         return f'<label>{label} <select data-control="{control.name}">{options}</select></label>'
-    text = html.escape(control.label_of(values[index]))
+    text = html.escape(labels[index])
     return (
-        f'<label>{label} <input type="range" min="0" max="{len(values) - 1}" step="1" '
+        f'<label>{label} <input type="range" min="0" max="{len(labels) - 1}" step="1" '
         f'value="{index}" data-control="{control.name}" aria-valuetext="{text}">'
         f"<output>{text}</output></label>"
     )

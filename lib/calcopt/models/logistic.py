@@ -201,3 +201,40 @@ class LogisticLoss:
         :math:`\eta < 2/\text{bound}` is therefore safe everywhere.
         """
         return float(np.linalg.eigvalsh(self.design.T @ self.design)[-1] / (4 * self.labels.size))
+
+
+def decision_boundary(theta, span: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    r"""Two points of the decision boundary of a two-feature classifier, for drawing.
+
+    The boundary is the line where the predicted probability is 1/2,
+
+    .. math::
+        b + w_1 a_1 + w_2 a_2 = 0 ,
+
+    cut to :math:`a_1` in ``span``. It is vertical when :math:`w_2 = 0`, and there is none
+    while :math:`w_1 = w_2 = 0` (every point gets probability :math:`\sigma(b)`).
+
+    Parameters
+    ----------
+    theta : array_like, shape (3,)
+        :math:`(b, w_1, w_2)`.
+    span : (float, float)
+        The range of :math:`a_1` to draw.
+
+    Returns
+    -------
+    a1, a2 : ndarray
+        Two points each, or empty when there is no boundary.
+
+    Examples
+    --------
+    >>> [v.tolist() for v in decision_boundary([1.0, 1.0, -1.0], (0.0, 2.0))]
+    [[0.0, 2.0], [1.0, 3.0]]
+    """
+    bias, w1, w2 = check.point(theta, "theta", 3)
+    if np.hypot(w1, w2) < 1e-12:
+        return np.array([]), np.array([])
+    if abs(w2) < 1e-12 * abs(w1):
+        return np.full(2, -bias / w1), np.array(span, dtype=float)
+    a1 = np.array(span, dtype=float)
+    return a1, -(bias + w1 * a1) / w2

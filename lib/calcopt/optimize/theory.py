@@ -229,3 +229,51 @@ def iterations_needed(rate: float, reduction: float = 1e-6) -> float:
         return 1.0
     steps = math.log(target) / math.log(rho)
     return float(max(1, math.ceil(steps - 1e-9)))  # 1e-9: an exact whole number stays itself
+
+
+def stability_limit(objective) -> tuple[float, str]:
+    r"""The learning rate :math:`2/L` beyond which gradient descent cannot settle, and its basis.
+
+    For a quadratic, L is the largest Hessian eigenvalue everywhere and gradient descent
+    converges iff :math:`0 < \eta < 2/L` (from any start). For any other twice differentiable
+    objective, L is taken at the first known minimiser :math:`\mathbf x^*`: the same bound then
+    governs convergence once the iterates are close to :math:`\mathbf x^*` (the iteration is
+    locally the quadratic one), but says nothing about the way there.
+
+    Parameters
+    ----------
+    objective : Objective
+        With a constant Hessian (``objective.curvature``) or at least one known minimiser.
+
+    Returns
+    -------
+    rate : float
+        :math:`2/L`.
+    basis : str
+        ``"2/L"`` for a quadratic, ``"2/L at the minimum"`` otherwise.
+
+    Raises
+    ------
+    ValueError
+        If the objective is not a quadratic and has no known minimiser.
+
+    Examples
+    --------
+    >>> from calcopt.functions import booth, rosenbrock
+    >>> stability_limit(booth)
+    (0.1111111111111111, '2/L')
+    >>> rate, basis = stability_limit(rosenbrock)
+    >>> round(rate, 6), basis
+    (0.001997, '2/L at the minimum')
+
+    See chapter 4, *Gradient descent*.
+    """
+    if objective.curvature is not None:
+        return 2 / objective.curvature[1], "2/L"
+    if not objective.minima:
+        raise ValueError(
+            f"stability_limit needs a quadratic or a known minimiser; {objective.name} has "
+            "neither (give minima= to Objective.from_sympy)"
+        )
+    largest = np.linalg.eigvalsh(objective.hessian(np.array(objective.minima[0])))[-1]
+    return float(2 / largest), "2/L at the minimum"

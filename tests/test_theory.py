@@ -7,12 +7,14 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 import calcopt as co
+from calcopt import functions as fn
 from calcopt.landscapes import Valley
 from calcopt.optimize.theory import (
     best_momentum,
     centred_lr,
     convergence_rate,
     iterations_needed,
+    stability_limit,
     tuned_momentum,
 )
 
@@ -139,3 +141,16 @@ def test_iterations_needed_edge_cases():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_stability_limit_is_2_over_the_largest_eigenvalue():
+    rate, basis = stability_limit(fn.booth)
+    assert (rate, basis) == (pytest.approx(1 / 9), "2/L")
+    rate, basis = stability_limit(fn.rosenbrock)  # Hessian at (1, 1): eigenvalues 0.399, 1001.6
+    assert basis == "2/L at the minimum"
+    assert rate == pytest.approx(2 / np.linalg.eigvalsh([[802.0, -400.0], [-400.0, 200.0]])[-1])
+
+
+def test_stability_limit_needs_a_quadratic_or_a_known_minimiser():
+    with pytest.raises(ValueError, match="needs a quadratic or a known minimiser"):
+        stability_limit(co.Objective.from_sympy(fn.x**4, (fn.x,), name="quartic"))
