@@ -14,6 +14,7 @@ from PIL import Image
 import calcopt as co
 from calcopt import functions as fn
 from calcopt.explore import CATALOGUE, Choice, Explorer, Layer, Scene, Slider, show
+from calcopt.explore.descent import gradient_descent_scene
 from calcopt.explore.draw import to_pixels
 from calcopt.explore.live import LiveExplorer
 from calcopt.explore.panels import Panel
@@ -133,6 +134,21 @@ def test_gradient_descent_explorer_draws_calcopts_path():
     assert live.scene.readouts["status"] == "still going"
     live.set(lr=explorer.controls[1].static_values()[-1], steps=100)
     assert live.scene.readouts["status"].startswith("diverged after")
+
+
+def test_scenes_are_plain_functions_of_their_arguments():
+    """A scene is tested without widgets: call it with the control values."""
+    scene = gradient_descent_scene(fn.booth, (6.0, 7.0), 0.08, 30)
+    expected = co.gradient_descent(fn.booth, (6.0, 7.0), lr=0.08, max_iter=100, tol=1e-8)
+    np.testing.assert_array_equal(np.column_stack(scene.layers["path"]), expected.path[:31])
+    assert scene.readouts["k"] == "30" and scene.readouts["status"] == "still going"
+    end = gradient_descent_scene(fn.booth, (6.0, 7.0), 0.08, 100).readouts["status"]
+    assert end == "not converged within 100 steps (‖∇f‖ = 3.8e-08)", "tol is 1e-8"
+    assert (
+        gradient_descent_scene(fn.booth, (6.0, 7.0), 0.25, 100)
+        .readouts["status"]
+        .startswith("diverged after")
+    ), "0.25 is beyond 2/L = 1/9 on Booth's function"
 
 
 def test_reveal_slider_frames_are_stored_as_prefixes():
