@@ -5,6 +5,7 @@ import gzip
 import io
 import json
 import re
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -232,3 +233,15 @@ def test_show_picks_static_while_the_book_builds(monkeypatch):
 def test_svg_path_lifts_the_pen_at_gaps_as_the_page_does():
     pixels = np.array([[1.0, 2.5], [3.0, 4.0], [np.nan, np.nan], [5.5, 6.0]])
     assert svg_path(pixels) == "M1 2.5L3 4M5.5 6"
+
+
+def test_the_readme_example_explorer_is_a_valid_declaration():
+    """README's "Adding an explorer" example runs as written and passes every rule."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    example = re.search(r"```python\n# lib/calcopt/explore/parabola.py\n(.*?)```", readme, re.S)
+    assert example, "README shows the parabola example"
+    namespace = {"__name__": "calcopt.explore.parabola", "__package__": "calcopt.explore"}
+    exec(compile(example.group(1), "README.md", "exec"), namespace)
+    explorer = namespace["parabola_explorer"]()
+    assert explorer.first.readouts == {"slope": "0.971"}, "a = 1 snaps to 0.971, x = 0.5"
+    assert len(StaticExplorer(explorer).payload["frames"]) == 25 * 25
