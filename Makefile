@@ -15,7 +15,8 @@ help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
 	@echo "make test     lint, unit and property tests, notebooks (nbval), strict book build, browser tests"
 	@echo "make lab      open the notebooks in JupyterLab"
-	@echo "make execute  re-run every notebook in place so committed outputs are current"
+	@echo "make execute  re-run every notebook in place so committed outputs are current;"
+	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
 	@echo "make bench    print explorer latency and page-weight figures"
 	@echo "make clean    remove builds and caches (keeps .venv)"
 
@@ -53,8 +54,11 @@ browser: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab book
 
+# NB names the notebooks to run (file names with or without .ipynb); empty runs them all.
+NB ?=
+
 execute: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py book
+	$(BIN)/python tools/execute_notebooks.py book $(NB)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

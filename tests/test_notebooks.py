@@ -21,8 +21,9 @@ PROSE_NUMBER = re.compile(
     r"(?<![\w.^_{}\\])(?P<mantissa>\d+\.\d+|\d{3,})"
     r"(?:\s*\\times\s*10\^\{?(?P<exponent>-?\d+)\}?)?(?![\w.])"
 )
-#: A number as Python prints it, including 1.6e+05 and 2.2e-16.
-OUTPUT_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+#: A number as code sets it or Python prints it: 250, 0.5, .5, 1e-3, 1.6e+05, 1.e-05. Digits
+#: inside a word (x1, float64, the 250 of "Figure size 1000x250") are not numbers.
+COMPUTED_NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?!\w)", re.IGNORECASE)
 #: An angle the reader sets in a prompt, such as 180°, rather than a result.
 ANGLE = re.compile(r"\d+(?:°|\^\\circ)")
 
@@ -66,23 +67,25 @@ def computed_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def agrees(quoted: re.Match, text: str, values: list[float]) -> bool:
-    """Whether a number quoted in prose is printed or set in ``text``, maybe rounded.
+def numbers_in(text: str) -> list[float]:
+    """The values of the numbers written in ``text`` (code or printed output)."""
+    return [float(number) for number in COMPUTED_NUMBER.findall(text)]
 
-    ``2.61`` agrees with a printed 2.6111, ``51.7`` with 51.69 and ``7.3\\times 10^{-5}`` with
-    7.26e-05: the quoted digits must be the computed value rounded to as many digits.
+
+def agrees(quoted: re.Match, values: list[float]) -> bool:
+    """Whether a number quoted in prose is one of ``values`` rounded to the quoted digits.
+
+    ``2.61`` agrees with 2.6111, ``51.7`` with 51.69 and ``7.3\\times 10^{-5}`` with 7.26e-05;
+    ``2.26`` agrees with neither 2.2691 nor 12.26, though its digits appear in both.
     """
     mantissa, exponent = quoted["mantissa"], quoted["exponent"]
-    if exponent is None and re.search(rf"(?<![\d.]){re.escape(mantissa)}", text):
-        return True
     decimals = len(mantissa.partition(".")[2])
     scale = 10.0 ** int(exponent or 0)
     return any(f"{abs(v) / scale:.{decimals}f}" == mantissa for v in values if math.isfinite(v))
 
 
 def stale_numbers(path: Path) -> list[str]:
-    text = computed_text(path)
-    values = [float(match) for match in OUTPUT_NUMBER.findall(text)]
+    values = numbers_in(computed_text(path))
     by_hand = WORKED_IN_THE_TEXT.get(path.stem, {})
     found = []
     for index, cell in enumerate(cells(path)):
@@ -90,14 +93,20 @@ def stale_numbers(path: Path) -> list[str]:
             continue
         prose = ANGLE.sub(" ", source(cell))
         for quoted in PROSE_NUMBER.finditer(prose):
-            if quoted.group() not in by_hand and not agrees(quoted, text, values):
+            if quoted.group() not in by_hand and not agrees(quoted, values):
                 found.append(f"cell {index}: {quoted.group()}")
     return found
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_numbers_in_the_prose_are_computed_by_the_notebook(path):
-    assert stale_numbers(path) == []
+    stale = stale_numbers(path)
+    assert stale == [], (
+        f"every number the prose quotes must be a value that a code cell sets or prints, rounded "
+        f"to the quoted digits; {path.stem} quotes numbers it does not compute: {stale}. Print "
+        f"each in a short code cell and run `make execute NB={path.stem}`, or, only if the text "
+        f"works it out by hand in front of the reader, list it in WORKED_IN_THE_TEXT with why"
+    )
 
 
 @pytest.mark.parametrize("stem", WORKED_IN_THE_TEXT)
@@ -106,34 +115,89 @@ def test_numbers_worked_by_hand_are_still_in_the_text(stem):
         source(c) for c in cells(BOOK / f"{stem}.ipynb") if c["cell_type"] == "markdown"
     )
     quoted = {match.group() for match in PROSE_NUMBER.finditer(markdown)}
-    assert set(WORKED_IN_THE_TEXT[stem]) <= quoted
+    gone = sorted(set(WORKED_IN_THE_TEXT[stem]) - quoted)
+    assert gone == [], (
+        f"WORKED_IN_THE_TEXT lists only numbers the text still quotes; {stem} no longer quotes "
+        f"{gone}: remove them from the list"
+    )
 
 
-def test_a_changed_result_is_caught():
-    quoted = next(PROSE_NUMBER.finditer("the slope is 2.26 here"))
-    assert agrees(quoted, "2.2591", [2.2591])
-    assert not agrees(quoted, "2.2491", [2.2491])
-    scientific = next(PROSE_NUMBER.finditer(r"about $7.3\times 10^{-5}$"))
-    assert agrees(scientific, "7.26e-05", [7.26e-05])
-    assert not agrees(scientific, "7.26e-06", [7.26e-06])
+@pytest.mark.parametrize(
+    ("prose", "printed", "rule"),
+    [
+        ("the slope is 2.61", "2.6111", "a value rounded to the quoted digits agrees"),
+        ("the gap is 51.7", "[51.69, 3.0]", "a value rounded to the quoted digits agrees"),
+        (r"about $7.3\times 10^{-5}$", "7.26e-05", "scientific notation agrees when rounded"),
+        ("at most 250 steps", "max_iter=250", "a value the code sets agrees"),
+        ("a step of 0.5", "x - .5 * g", "a value written without its leading zero agrees"),
+    ],
+)
+def test_a_quoted_number_agrees_with_a_value_that_rounds_to_it(prose, printed, rule):
+    quoted = next(PROSE_NUMBER.finditer(prose))
+    assert agrees(quoted, numbers_in(printed)), f"{rule}: {quoted.group()!r} and {printed!r}"
+
+
+@pytest.mark.parametrize(
+    ("prose", "printed", "rule"),
+    [
+        ("the slope is 2.26", "2.2491", "a different value does not agree"),
+        ("the slope is 2.26", "2.2691", "a longer number that starts with the digits does not"),
+        ("the slope is 2.26", "12.26", "a longer number that ends with the digits does not"),
+        ("1506 steps", "15061", "an integer inside a longer integer does not agree"),
+        ("at most 250 steps", "<Figure size 1000x250 with 2 Axes>", "a figure size does not"),
+        ("the weight 64.0", "np.float64(2.0)", "digits in a name do not agree"),
+        (r"about $7.3\times 10^{-5}$", "7.26e-06", "another power of ten does not agree"),
+    ],
+)
+def test_a_quoted_number_disagrees_with_anything_else(prose, printed, rule):
+    quoted = next(PROSE_NUMBER.finditer(prose))
+    assert not agrees(quoted, numbers_in(printed)), f"{rule}: {quoted.group()!r} and {printed!r}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_follows_the_pattern(path):
     """Title first, a hidden setup cell, exercises with hidden solutions, mistakes, a summary."""
-    notebook = cells(path)
+    name, notebook = path.stem, cells(path)
     markdown = "\n".join(source(c) for c in notebook if c["cell_type"] == "markdown")
-    assert source(notebook[0]).startswith("# ")
+    first_line = source(notebook[0]).partition("\n")[0]
+    assert first_line.startswith("# "), (
+        f"a chapter opens with its title, a first cell starting '# '; {name} opens with "
+        f"{first_line!r}"
+    )
     setup = next(c for c in notebook if c["cell_type"] == "code")
-    assert set(setup["metadata"].get("tags", [])) & {"remove-cell", "hide-input"}
-    assert "## Summary" in markdown
-    if path.stem.startswith("00"):
+    tags = setup["metadata"].get("tags", [])
+    assert {"remove-cell", "hide-input"} & set(tags), (
+        f"the first code cell is the setup cell, hidden by the tag remove-cell or hide-input; "
+        f"{name}'s first code cell has the tags {tags}"
+    )
+    assert re.search(r"^(import|from) calcopt\b", source(setup), re.MULTILINE), (
+        f"the hidden setup cell imports calcopt; {name}'s first code cell does not"
+    )
+    assert "## Summary" in markdown, (
+        f"a chapter ends with a '## Summary' section of the key formulas; {name} has none"
+    )
+    if name.startswith("00"):
         return
-    assert "Learning objectives" in markdown or "learning objectives" in markdown
-    assert markdown.count("```{exercise}") >= 4
+    assert "learning objectives" in markdown.lower(), (
+        f"a chapter states its learning objectives under the words 'Learning objectives'; "
+        f"{name} does not"
+    )
+    exercises = markdown.count("```{exercise}")
+    assert exercises >= 4, f"a chapter needs at least 4 {{exercise}} blocks; {name} has {exercises}"
     solutions = re.findall(r"```\{solution(?:-start)?\}[^\n]*\n((?::[^\n]*\n)*)", markdown)
-    assert len(solutions) >= 4 and all(":class: dropdown" in options for options in solutions)
-    assert "Common mistakes" in markdown
+    assert len(solutions) == exercises, (
+        f"every {{exercise}} needs its {{solution}} (or {{solution-start}}); {name} has "
+        f"{exercises} exercises and {len(solutions)} solutions"
+    )
+    shown = sum(":class: dropdown" not in options for options in solutions)
+    assert shown == 0, (
+        f"solutions are hidden until the reader opens them: give every {{solution}} the option "
+        f"':class: dropdown'; {shown} of {name}'s {len(solutions)} solutions lack it"
+    )
+    assert "Common mistakes" in markdown, (
+        f"a chapter has a 'Common mistakes' box ({{admonition}} or {{warning}} titled so); "
+        f"{name} has none"
+    )
 
 
 #: Characters of code that fit the book's code column without a scroll bar.
@@ -151,4 +215,7 @@ def test_shown_code_fits_the_page(path):
         for line in source(cell).splitlines()
         if len(line) > CODE_COLUMN
     ]
-    assert wide == []
+    assert wide == [], (
+        f"shown code fits the book's code column of {CODE_COLUMN} characters, with no scroll "
+        f"bar; shorten or split these lines of {path.stem}, or hide the cell: {wide}"
+    )

@@ -4,7 +4,8 @@ Used by ``make execute``. Notebooks run in live mode (explorers as ipywidgets), 
 metadata and no saved widget state, so that re-running an unchanged notebook changes nothing
 and the committed files stay small.
 
-Usage: python tools/execute_notebooks.py book [NAME ...]
+Usage: python tools/execute_notebooks.py book [NAME ...]  (or: make execute NB="NAME ...")
+NAME is a notebook's file name, with or without .ipynb; without names every notebook runs.
 """
 
 import os
@@ -52,9 +53,13 @@ def _stable_widget_ids(notebook, name: str) -> None:
 def main(folder: str, *names: str) -> None:
     os.environ.pop("CALCOPT_EXPLORERS", None)  # committed outputs show the live explorers
     paths = sorted(Path(folder).glob("*.ipynb"))
+    if names:
+        by_name = {key: path for path in paths for key in (path.stem, path.name)}
+        unknown = [name for name in names if name not in by_name]
+        if unknown:
+            sys.exit(f"no notebook {', '.join(unknown)} in {folder}/ (give file names)")
+        paths = sorted({by_name[name] for name in names})
     for path in paths:
-        if names and path.stem not in names and path.name not in names:
-            continue
         seconds = execute(path)
         print(f"{path}: {seconds:5.1f} s, {path.stat().st_size / 1024:6.0f} KB")
 

@@ -14,15 +14,23 @@
 - **Lighter figures.** Matplotlib writes full-colour PNGs; the figures' flat colours and
   antialiased lines fit a 256-colour palette, which makes the files several times smaller with
   no visible change. The committed notebooks keep their original images.
+- **Cell metadata checked.** myst-nb ignores a ``mystnb`` key it does not know, so alt text
+  under a wrong key once left the image's file path as its alt text. Every unknown key, and
+  every figure cell without alt text, is a warning naming the notebook, the cell and the key
+  (``make build-strict`` turns warnings into errors).
 """
 
 import importlib
 import io
+import json
 import re
 import shutil
 from pathlib import Path
 
 from PIL import Image
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 MATHJAX_FILES = [
     "startup.js",
@@ -53,6 +61,29 @@ MATHJAX_CONFIG = {
 }
 
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*></script>')
+
+#: The settings myst-nb 1.x reads from a cell's ``mystnb`` metadata (the cell-level fields of
+#: ``myst_nb.core.config.NbParserConfig``, by their ``cell_key``) ...
+MYSTNB_SETTINGS = {
+    "code_prompt_hide",
+    "code_prompt_show",
+    "error_lexer",
+    "markdown_format",
+    "merge_streams",
+    "number_source_lines",
+    "output_stderr",
+    "remove_code_outputs",
+    "remove_code_source",
+    "scroll_outputs",
+    "text_lexer",
+}
+#: ... and the options it reads from the two settings that are tables: ``image`` in
+#: ``myst_nb.core.render.MditRenderMixin.render_image`` (``classes``, not the ``class`` its help
+#: text names) and ``figure`` in ``myst_nb.core.render.create_figure_context``.
+MYSTNB_OPTIONS = {
+    "image": {"align", "alt", "classes", "height", "scale", "width"},
+    "figure": {"align", "caption", "caption_before", "classes", "name"},
+}
 
 
 def _configure(app, config) -> None:
@@ -108,8 +139,60 @@ def _palette_png(path: Path) -> None:
         path.write_bytes(buffer.getvalue())
 
 
+def mystnb_problems(cells: list[dict]) -> list[str]:
+    """What is wrong with the ``mystnb`` metadata of a notebook's cells, one message a problem.
+
+    Reported: a key myst-nb does not read (with the keys it reads there), and a figure cell
+    without ``image.alt`` (one with an image output or a ``figure`` setting, shown on the page).
+    """
+    problems = []
+    for index, cell in enumerate(cells):
+        settings = cell.get("metadata", {}).get("mystnb", {})
+        problems += [f"cell {index}: {problem}" for problem in _unknown_keys(settings)]
+        if _shows_a_figure(cell) and not str(_table(settings, "image").get("alt", "")).strip():
+            problems.append(
+                f"cell {index}: a figure without alt text; describe it in mystnb.image.alt"
+            )
+    return problems
+
+
+def _unknown_keys(settings: dict):
+    """Each key of ``settings`` that myst-nb does not read, with the keys it reads there."""
+    known = MYSTNB_SETTINGS | MYSTNB_OPTIONS.keys()
+    for key in sorted(settings.keys() - known):
+        takes = ", ".join(sorted(known))
+        yield f"unknown mystnb key '{key}'; mystnb takes {takes}"
+    for key, options in MYSTNB_OPTIONS.items():
+        for option in sorted(_table(settings, key).keys() - options):
+            takes = ", ".join(sorted(options))
+            yield f"unknown mystnb key '{key}.{option}'; mystnb.{key} takes {takes}"
+
+
+def _table(settings: dict, key: str) -> dict:
+    """The options under ``key`` (myst-nb itself reports a value that is not a table)."""
+    value = settings.get(key, {})
+    return value if isinstance(value, dict) else {}
+
+
+def _shows_a_figure(cell: dict) -> bool:
+    """Whether the page shows the cell as a figure: an image output or a ``figure`` setting."""
+    kinds = [kind for output in cell.get("outputs", []) for kind in output.get("data", {})]
+    removed = {"remove-cell", "remove-output"} & set(cell.get("metadata", {}).get("tags", []))
+    figure = "figure" in cell.get("metadata", {}).get("mystnb", {})
+    return not removed and (figure or any(kind.startswith("image/") for kind in kinds))
+
+
+def _check_cell_metadata(app, docname: str, source: list[str]) -> None:
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
+        return
+    for problem in mystnb_problems(json.loads(source[0])["cells"]):
+        logger.warning(problem, location=docname, type="calcopt", subtype="mystnb")
+
+
 def setup(app):
     app.connect("config-inited", _configure, priority=900)
+    app.connect("source-read", _check_cell_metadata)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("builder-inited", _drop_thebe_scripts)
     app.connect("build-finished", _finish)

@@ -35,7 +35,7 @@ def toc_files() -> list[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     sections = toc.get("parts", [toc])
     files = [toc["root"]] + [entry["file"] for part in sections for entry in part["chapters"]]
-    assert len(files) > 2, "the table of contents lists no chapters"
+    assert len(files) > 2, f"_toc.yml lists the root page and the chapters; it lists only {files}"
     return files
 
 
@@ -60,10 +60,36 @@ def chromium():
         browser.close()
 
 
+#: Written by Sphinx at the end of every build, so its time is the build's.
+BUILD_STAMP = HTML / ".buildinfo"
+
+
+def sources() -> list[Path]:
+    """What the book is built from: its configuration, and every file under book/ and lib/
+    except caches (__pycache__ and hidden folders such as .ipynb_checkpoints)."""
+    trees = [path for folder in ("book", "lib") for path in (ROOT / folder).rglob("*")]
+    return [ROOT / "_config.yml", ROOT / "_toc.yml"] + [
+        path
+        for path in trees
+        if path.is_file()
+        and not any(p == "__pycache__" or p.startswith(".") for p in path.relative_to(ROOT).parts)
+    ]
+
+
+def book_is_stale() -> bool:
+    """Whether no build exists or a source changed after it."""
+    if not BUILD_STAMP.exists():
+        return True
+    built = BUILD_STAMP.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in sources())
+
+
 @pytest.fixture(scope="session")
 def book() -> Path:
-    """The built book; built here (with static explorers) if no build exists yet."""
-    if not (HTML / "index.html").exists():
+    """The built book, rebuilt here (with static explorers) when it is missing or older than any
+    of its sources (book/**, lib/**, _config.yml, _toc.yml). A build just made by ``make book``
+    or ``make build-strict`` is newer than every source, so it is used as it is."""
+    if book_is_stale():
         env = {**os.environ, "CALCOPT_EXPLORERS": "static"}
         builder = Path(sys.executable).with_name("jupyter-book")
         command = [
@@ -101,9 +127,22 @@ class Page:
         return self.page
 
 
+#: The theme scrolls smoothly (``:root { scroll-behavior: smooth }``), so ``focus()`` or
+#: ``scrollIntoView()`` returns while the page is still gliding to its target, and a position read
+#: then (a bounding box, a mouse click at it) is stale by however far the glide has left to go.
+#: This sheet, adopted by every document before any of its scripts or styles load, makes each
+#: scroll jump at once, so it has finished when the call returns.
+INSTANT_SCROLLING = """
+const instant = new CSSStyleSheet();
+instant.replaceSync("html, * { scroll-behavior: auto !important; }");
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, instant];
+"""
+
+
 @pytest.fixture
 def page(chromium, book):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(INSTANT_SCROLLING)
     confined = Page(context.new_page(), book)
     yield confined
     context.close()

@@ -1,4 +1,7 @@
-"""Every page of the built book loads offline, renders its maths, and offers its notebook."""
+"""Every page of the built book loads offline, renders its maths, describes its images and
+offers its notebook."""
+
+import re
 
 import pytest
 
@@ -12,17 +15,30 @@ def toc_pages() -> list[str]:
 @pytest.mark.parametrize("relative", toc_pages())
 def test_page_loads_offline_without_console_errors(page, relative):
     browser_page = page.open(relative)
-    assert browser_page.locator("main h1").count() >= 1
+    assert browser_page.locator("main h1").count() >= 1, (
+        f"every page has a title; {relative} has no h1"
+    )
     browser_page.wait_for_timeout(300)
-    assert page.blocked == [], f"requests outside the build folder: {page.blocked}"
-    assert page.console_errors == []
+    assert page.blocked == [], (
+        f"the book works offline: a page loads only files of the build folder; {relative} "
+        f"requested {page.blocked}"
+    )
+    assert page.console_errors == [], (
+        f"a page logs no errors to the console; {relative} logged {page.console_errors}"
+    )
 
 
 def test_maths_is_typeset_by_the_bundled_mathjax(page):
     browser_page = page.open("book/notation.html")
     browser_page.wait_for_selector("mjx-container", timeout=10_000)
-    assert browser_page.locator("mjx-container").count() > 20
-    assert page.blocked == []
+    typeset = browser_page.locator("mjx-container").count()
+    assert typeset > 20, (
+        f"the notation page's formulas are typeset by the MathJax bundled in the build; only "
+        f"{typeset} were"
+    )
+    assert page.blocked == [], (
+        f"MathJax loads only from the build folder; it asked for {page.blocked}"
+    )
 
 
 def test_download_button_offers_the_notebook(page, book):
@@ -30,8 +46,11 @@ def test_download_button_offers_the_notebook(page, book):
     link = browser_page.locator("a[href$='00-getting-started.ipynb']").first
     href = link.get_attribute("href")
     target = (book / "book" / href).resolve()
-    assert target.exists() and target.suffix == ".ipynb"
-    assert '"cells"' in target.read_text()
+    assert target.exists() and target.suffix == ".ipynb", (
+        f"a chapter's download button offers its notebook, a .ipynb file in the build; the link "
+        f"points to {href}"
+    )
+    assert '"cells"' in target.read_text(), f"the downloaded {target.name} is a notebook with cells"
 
 
 UNCOVERED = """root => {
@@ -72,7 +91,17 @@ def test_explorers_are_neither_covered_nor_cut_off(page, width):
         for root in browser_page.locator(".calcopt-explorer").all():
             name = root.get_attribute("data-explorer")
             problems += [f"{relative} {name}: {p}" for p in root.evaluate(UNCOVERED)]
-    assert problems == []
+    assert problems == [], (
+        f"at {width} px every explorer lies inside the window and its controls and figure are "
+        f"under nothing else (such as the table of contents; see course.css): {problems}"
+    )
+
+
+#: Resolves when every CSS transition the page is running has ended, such as the sidebar sliding
+#: in or out (getAnimations() first applies pending style changes, so it sees ones just begun).
+TRANSITIONS_FINISHED = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation instanceof CSSTransition)
+  .map(transition => transition.finished.catch(() => null)))"""
 
 
 @pytest.mark.parametrize("width", [800, 1300])
@@ -89,6 +118,78 @@ def test_the_sidebar_toggle_shows_and_hides_the_chapters(page, width):
         search_fields.append(browser_page.locator(".search-button__button:visible").count())
         if len(shown) == 1:
             toggle.click()
-            browser_page.wait_for_timeout(600)
-    assert shown in ([True, False], [False, True])  # wide: it hides; narrow: it opens
-    assert max(search_fields) == 1
+            browser_page.evaluate(TRANSITIONS_FINISHED)
+    assert shown in ([True, False], [False, True]), (
+        f"the menu button toggles the chapter list (wide: shown, then hidden; narrow: hidden, then "
+        f"shown); at {width} px the list was shown: {shown}"
+    )
+    assert max(search_fields) == 1, (
+        f"the page shows one search button at a time; at {width} px it showed {search_fields}"
+    )
+
+
+#: Alt text that is only an image file's name or path, such as ../_images/3f2a.png.
+IMAGE_PATH = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp)|\S*/\S*", re.IGNORECASE)
+
+
+def alt_text_problem(alt: str | None, src: str) -> str | None:
+    """Why an image's alt text does not describe it, or None when it is real text."""
+    text = (alt or "").strip()
+    if not text:
+        return "has no alt text"
+    if IMAGE_PATH.fullmatch(text) or text in src:
+        return "has a file name or path for alt text"
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+        return "has alt text of fewer than three words"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("alt", "src", "problem"),
+    [
+        (None, "../_images/3f2a.png", "has no alt text"),
+        ("  ", "../_images/3f2a.png", "has no alt text"),
+        ("png", "data:image/png;base64,iVBO", "has a file name or path for alt text"),
+        ("../_images/3f2a.png", "../_images/3f2a.png", "has a file name or path for alt text"),
+        ("figure-1.PNG", "../_images/3f2a.png", "has a file name or path for alt text"),
+        ("Contour plot", "../_images/3f2a.png", "has alt text of fewer than three words"),
+        ("Level curves of Himmelblau's function.", "../_images/3f2a.png", None),
+    ],
+)
+def test_alt_text_rule(alt, src, problem):
+    assert alt_text_problem(alt, src) == problem, f"alt {alt!r} for {src!r}: expected {problem}"
+
+
+IMAGES = """images => images.map(image => [
+  image.getAttribute("alt"),
+  image.getAttribute("src") || "",
+  (image.closest("[id]") || {id: ""}).id,
+])"""
+
+
+@pytest.mark.parametrize("relative", toc_pages())
+def test_every_image_has_alt_text_that_describes_it(page, relative):
+    browser_page = page.open(relative)
+    images = browser_page.locator("img").evaluate_all(IMAGES)
+    problems = [
+        f"image {index} ({src[:50]}, in #{where}) {problem}: {alt!r}"
+        for index, (alt, src, where) in enumerate(images)
+        if (problem := alt_text_problem(alt, src))
+    ]
+    assert problems == [], (
+        f"every image has alt text that describes it in words, not a file name (a notebook "
+        f"figure takes it from its cell's metadata, mystnb.image.alt); {relative}: {problems}"
+    )
+
+
+def test_scrolling_has_finished_when_focus_returns(page):
+    """Tests read positions right after focus() or scrollIntoView(), so the page fixture turns the
+    theme's smooth scrolling off (conftest.INSTANT_SCROLLING)."""
+    browser_page = page.open("book/04-gradient-descent.html")
+    control = browser_page.locator(".calcopt-explorer input[type=range]").last
+    control.focus()
+    top, height = control.evaluate("e => [e.getBoundingClientRect().top, window.innerHeight]")
+    assert 0 <= top < height, (
+        f"a focused control is scrolled into the window before focus() returns (no smooth "
+        f"scrolling); it is at y = {top} in a window {height} high"
+    )
