@@ -66,13 +66,17 @@ BUILD_STAMP = HTML / ".buildinfo"
 
 def sources() -> list[Path]:
     """What the book is built from: its configuration, and every file under book/ and lib/
-    except caches (__pycache__ and hidden folders such as .ipynb_checkpoints)."""
+    except caches and install records (__pycache__, hidden folders such as .ipynb_checkpoints,
+    *.egg-info)."""
     trees = [path for folder in ("book", "lib") for path in (ROOT / folder).rglob("*")]
     return [ROOT / "_config.yml", ROOT / "_toc.yml"] + [
         path
         for path in trees
         if path.is_file()
-        and not any(p == "__pycache__" or p.startswith(".") for p in path.relative_to(ROOT).parts)
+        and not any(
+            p == "__pycache__" or p.startswith(".") or p.endswith(".egg-info")
+            for p in path.relative_to(ROOT).parts
+        )
     ]
 
 
