@@ -16,8 +16,19 @@ def verdicts(*feedback: Feedback):
 
 def test_feedback_renders_as_text_and_html():
     feedback = ch0.check_booth(None)
-    assert str(feedback).startswith("? Cannot check this answer: the answer")
+    assert str(feedback).startswith("✎ Your turn: the answer is still None")
     assert 'role="status"' in feedback._repr_html_()
+
+
+def test_an_unanswered_exercise_invites_the_reader_of_the_static_book_to_run_it(monkeypatch):
+    """Nobody can type an answer on the static page: there the box says how to run it."""
+    feedback = ch0.check_booth(None)
+    assert "still None" in feedback._repr_html_()
+    monkeypatch.setenv("CALCOPT_EXPLORERS", "static")
+    page = feedback._repr_html_()
+    assert "run this notebook to check your answer" in page and "still None" not in page
+    wrong = ch0.check_booth("g")
+    assert "got str" in wrong._repr_html_(), "other verdicts show their message in the book"
 
 
 def test_check_booth():
@@ -56,7 +67,7 @@ def test_check_learning_rate_explains_each_failure():
         Verdict.INCORRECT,
         Verdict.INCORRECT,
         Verdict.INVALID,
-        Verdict.INVALID,
+        Verdict.UNANSWERED,
     ]
     assert "diverged" in diverged.message
     assert "too short" in slow.message

@@ -24,7 +24,7 @@ UNIT = GRADIENT / np.linalg.norm(GRADIENT)
         ([-4.0, 13.0], Verdict.INCORRECT, "∂g/∂x is right"),
         ([2.0, -11.0], Verdict.INCORRECT, "∂g/∂y is right"),
         ([1.0, 1.0], Verdict.INCORRECT, "neither component is right"),
-        (None, Verdict.INVALID, "still None"),
+        (None, Verdict.UNANSWERED, "still None"),
         ([1.0, 2.0, 3.0], Verdict.INVALID, "2 finite numbers"),
         ("(-4, -11)", Verdict.INVALID, "expected the gradient"),
     ],
@@ -45,7 +45,7 @@ def test_check_gradient(answer, verdict, words):
         (-GRADIENT, Verdict.INCORRECT, "unit vector, and yours has length 9.48683"),
         ([0.0, 0.0], Verdict.INCORRECT, "zero vector has no direction"),
         ([1.0, 0.0], Verdict.INCORRECT, "72° away from steepest descent"),
-        (None, Verdict.INVALID, "still None"),
+        (None, Verdict.UNANSWERED, "still None"),
         ([np.nan, 1.0], Verdict.INVALID, "2 finite numbers"),
     ],
 )
@@ -87,7 +87,7 @@ def test_check_level_tangent(answer, verdict, words):
         (0.5, Verdict.INCORRECT, "diverges there"),
         (-0.1, Verdict.INCORRECT, "must be positive"),
         ("1/3", Verdict.INVALID, "got str"),
-        (None, Verdict.INVALID, "still None"),
+        (None, Verdict.UNANSWERED, "still None"),
     ],
 )
 def test_check_largest_lr(answer, verdict, words):

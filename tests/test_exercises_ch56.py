@@ -11,8 +11,13 @@ from calcopt.models.logistic import LogisticLoss, two_blobs
 
 
 def verdicts(*feedback) -> str:
-    """The verdicts as a string of letters: C correct, I incorrect, V invalid (malformed)."""
-    letters = {Verdict.CORRECT: "C", Verdict.INCORRECT: "I", Verdict.INVALID: "V"}
+    """The verdicts as letters: C correct, I incorrect, V invalid (malformed), U unanswered."""
+    letters = {
+        Verdict.CORRECT: "C",
+        Verdict.INCORRECT: "I",
+        Verdict.INVALID: "V",
+        Verdict.UNANSWERED: "U",
+    }
     return "".join(letters[f.verdict] for f in feedback)
 
 
@@ -23,7 +28,7 @@ def test_check_jacobian():
     malformed = ch5.check_jacobian("J")
     missing = ch5.check_jacobian(None)
     shape = ch5.check_jacobian([[0, 0], [2, 0]])
-    assert verdicts(right, transposed, wrong, malformed, missing, shape) == "CIIVVV"
+    assert verdicts(right, transposed, wrong, malformed, missing, shape) == "CIIVUV"
     assert "transpose" in transposed.message and "2 x 3" in transposed.message
     assert "entry (2, 3) should be ∂F2/∂z" in wrong.message and "which is 1, not 0" in wrong.message
     assert "got str" in malformed.message and "still None" in missing.message
@@ -55,7 +60,7 @@ def test_check_classification():
         ([2 - (48 * 28 + 16), 1 - (-4 * 28 - 48)], Verdict.INCORRECT, "you multiplied by H"),
         ([1.5, 1.0], Verdict.INCORRECT, "should be about (1.4286, 1.1429)"),
         ([1.5], Verdict.INVALID, "2 finite numbers"),
-        (None, Verdict.INVALID, "still None"),
+        (None, Verdict.UNANSWERED, "still None"),
     ],
 )
 def test_check_newton_step(answer, verdict, phrase):
@@ -111,7 +116,7 @@ def test_check_hessian(loss):
     asymmetric = ch6.check_hessian(loss, lambda t: np.triu(X.T @ (X * weights(t)[:, None])) / n)
     other = ch6.check_hessian(loss, lambda t: np.eye(3))
     missing = ch6.check_hessian(loss, None)
-    assert verdicts(right, unweighted, summed, asymmetric, other, missing) == "CIIIIV"
+    assert verdicts(right, unweighted, summed, asymmetric, other, missing) == "CIIIIU"
     assert "pᵢ(1 − pᵢ)" in unweighted.message and "N times too large" in summed.message
     assert "not symmetric" in asymmetric.message and "Jacobian of the" in other.message
 

@@ -1,9 +1,13 @@
 """Checks for the course's code exercises.
 
 A check takes the learner's answer and returns :class:`Feedback`: ``correct``, ``incorrect``
-(with a hint about what is off) or ``invalid`` (the answer is not of the expected form, for
-example ``None`` or a string where a number belongs). Checks never raise on a bad answer.
-One module per chapter holds that chapter's checks.
+(with a hint about what is off), ``invalid`` (the answer is not of the expected form, for
+example a string where a number belongs) or ``unanswered`` (still the placeholder ``None`` or
+an unfinished stub). Checks never raise on a bad answer. One module per chapter holds that
+chapter's checks.
+
+In the static book nobody can type an answer, so there an unanswered exercise shows a neutral
+invitation to run the notebook instead of the message meant for a learner in JupyterLab.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from .._book import static_book
 from ..objective import Objective
 
 
@@ -23,13 +28,21 @@ class Verdict(StrEnum):
     CORRECT = "correct"
     INCORRECT = "incorrect"
     INVALID = "invalid"
+    UNANSWERED = "unanswered"
 
 
 _LOOK = {
     Verdict.CORRECT: ("✔", "Correct", "#1b7f3b", "#e8f5ec"),
     Verdict.INCORRECT: ("✘", "Not yet", "#a3261b", "#fbeaea"),
     Verdict.INVALID: ("?", "Cannot check this answer", "#7a5a00", "#fff6dc"),
+    Verdict.UNANSWERED: ("✎", "Your turn", "#355c7d", "#eef3f6"),
 }
+
+#: What an unanswered exercise says in the static book, where no answer can be typed.
+RUN_TO_CHECK = (
+    "run this notebook to check your answer: download it with the button at the top of the "
+    "page, or open the course in JupyterLab with make lab"
+)
 
 
 @dataclass(frozen=True)
@@ -49,10 +62,12 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         symbol, label, colour, background = _LOOK[self.verdict]
+        static = self.verdict is Verdict.UNANSWERED and static_book()
+        message = RUN_TO_CHECK if static else self.message
         return (
             f'<div class="calcopt-feedback calcopt-feedback-{self.verdict}" role="status" '
             f'style="border-left:4px solid {colour};background:{background};padding:6px 10px">'
-            f"<strong>{symbol} {label}:</strong> {html.escape(self.message)}</div>"
+            f"<strong>{symbol} {label}:</strong> {html.escape(message)}</div>"
         )
 
 
@@ -81,10 +96,15 @@ def invalid(message: str) -> Feedback:
     return Feedback(Verdict.INVALID, message)
 
 
+def unanswered(what: str) -> Feedback:
+    """The answer is still the placeholder: say what to put there."""
+    return Feedback(Verdict.UNANSWERED, f"the answer is still None; replace it with {what}")
+
+
 def as_number(answer: object, what: str) -> float | Feedback:
     """The answer as a finite float, or invalid feedback saying what was expected."""
     if answer is None:
-        return invalid(f"the answer is still None; replace it with {what}")
+        return unanswered(what)
     if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer | np.floating):
         return invalid(f"expected {what}, got {type(answer).__name__} {answer!r}")
     if not np.isfinite(answer):
@@ -95,7 +115,7 @@ def as_number(answer: object, what: str) -> float | Feedback:
 def as_vector(answer: object, n: int, what: str) -> np.ndarray | Feedback:
     """The answer as a finite float array of shape (n,), or invalid feedback."""
     if answer is None:
-        return invalid(f"the answer is still None; replace it with {what}")
+        return unanswered(what)
     try:
         vector = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -108,7 +128,7 @@ def as_vector(answer: object, n: int, what: str) -> np.ndarray | Feedback:
 def as_objective(answer: object, n: int, what: str) -> Objective | Feedback:
     """The answer as an Objective with n variables, or invalid feedback."""
     if answer is None:
-        return invalid(f"the answer is still None; replace it with {what}")
+        return unanswered(what)
     if not isinstance(answer, Objective):
         return invalid(
             f"expected {what} built with Objective.from_sympy, got {type(answer).__name__}"

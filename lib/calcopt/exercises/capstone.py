@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..models.logistic import LogisticLoss
-from . import Feedback, as_number, correct, incorrect, invalid
+from . import Feedback, as_number, correct, incorrect, invalid, unanswered
 
 
 def _against_library(loss: LogisticLoss, answer: object, method: str):
@@ -13,7 +13,7 @@ def _against_library(loss: LogisticLoss, answer: object, method: str):
     or invalid feedback when the answer cannot be evaluated."""
     what = "a function of theta returning the " + {"hessian": "Hessian"}.get(method, method)
     if answer is None:
-        return invalid(f"the answer is still None; replace it with {what}")
+        return unanswered(what)
     if not callable(answer):
         return invalid(f"expected {what}, got {type(answer).__name__}")
     probes = np.random.default_rng(6).normal(scale=1.5, size=(4, loss.size))

@@ -8,7 +8,7 @@ from .. import functions as fn
 from ..calculus.accuracy import difference_errors
 from ..calculus.diff import derivative
 from ..objective import Objective
-from . import Feedback, as_number, correct, incorrect, invalid, typed_match
+from . import Feedback, as_number, correct, incorrect, invalid, typed_match, unanswered
 
 #: Test cases for a learner's central difference: (name, f, x, h).
 CENTRAL_CASES = (
@@ -34,7 +34,7 @@ def check_central_difference(answer: object) -> Feedback:
     True
     """
     if answer is None:
-        return invalid("the answer is still None; replace it with a function central(f, x, h)")
+        return unanswered("a function central(f, x, h)")
     if not callable(answer):
         return invalid(f"expected a function central(f, x, h), got {type(answer).__name__}")
     for name, f, x, h in CENTRAL_CASES:

@@ -19,7 +19,7 @@ def check_booth(answer: object) -> Feedback:
     Examples
     --------
     >>> check_booth(None).verdict
-    <Verdict.INVALID: 'invalid'>
+    <Verdict.UNANSWERED: 'unanswered'>
     >>> from calcopt.functions import booth
     >>> check_booth(booth).correct
     True

@@ -9,7 +9,16 @@ from ..calculus.extrema import Kind, stationary_points
 from ..functions import x, y
 from ..objective import Objective
 from ..optimize import newton_step
-from . import Feedback, as_number, as_vector, correct, incorrect, invalid, typed_match
+from . import (
+    Feedback,
+    as_number,
+    as_vector,
+    correct,
+    incorrect,
+    invalid,
+    typed_match,
+    unanswered,
+)
 
 _u, _v, _w = sp.symbols("x y z", real=True)
 
@@ -43,7 +52,7 @@ def check_jacobian(answer: object) -> Feedback:
     """
     expected = _exact_jacobian()
     if answer is None:
-        return invalid("the answer is still None; replace it with a 2 x 3 array")
+        return unanswered("a 2 x 3 array")
     try:
         J = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -91,7 +100,7 @@ def check_classification(answer: object) -> Feedback:
     """
     what = 'a dict such as {(0, 0): "saddle", ...}'
     if answer is None:
-        return invalid(f"the answer is still None; replace it with {what}")
+        return unanswered(what)
     if not isinstance(answer, dict):
         return invalid(f"expected {what}, got {type(answer).__name__}")
     given = {}

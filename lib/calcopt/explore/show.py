@@ -5,14 +5,10 @@ The renderer is chosen here, outside the declaration (:mod:`.core` knows no rend
 
 from __future__ import annotations
 
-import os
-
+from .._book import static_book
 from .core import Explorer
 from .live import LiveExplorer
 from .static import StaticExplorer
-
-#: The environment variable the book build sets (``make book``) to get static explorers.
-MODE_VARIABLE = "CALCOPT_EXPLORERS"
 
 
 def show(explorer: Explorer) -> LiveExplorer | StaticExplorer:
@@ -27,6 +23,6 @@ def show(explorer: Explorer) -> LiveExplorer | StaticExplorer:
     >>> type(show(secant_explorer())).__name__
     'LiveExplorer'
     """
-    if os.environ.get(MODE_VARIABLE) == "static":
+    if static_book():
         return StaticExplorer(explorer)
     return LiveExplorer(explorer)
