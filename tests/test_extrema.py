@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy.optimize import brentq, minimize_scalar
+from scipy.optimize import brentq, minimize, minimize_scalar, rosen, rosen_der
 from scipy.optimize import root as scipy_root
 
 import calcopt as co
@@ -189,6 +189,17 @@ def test_three_variable_non_polynomial_points_are_the_roots_scipy_finds():
 def test_rosenbrock_in_three_variables_has_only_its_minimum():
     (point,) = co.stationary_points(fn.rosenbrock_n(3))
     assert point.x.tolist() == [1.0, 1.0, 1.0] and point.kind is Kind.MINIMUM
+
+
+def test_rosenbrock_in_four_variables_has_a_second_local_minimum_that_scipy_confirms():
+    points = co.stationary_points(fn.rosenbrock_n(4))
+    assert [p.kind for p in points] == [Kind.MINIMUM, Kind.SADDLE, Kind.MINIMUM]
+    local, _, best = points
+    assert best.x.tolist() == [1.0] * 4 and best.value == 0.0
+    np.testing.assert_allclose(local.x, [-0.7757, 0.6131, 0.3821, 0.1460], atol=1e-4)
+    nearby = minimize(rosen, local.x + 0.01, jac=rosen_der, method="BFGS", tol=1e-12)
+    np.testing.assert_allclose(nearby.x, local.x, atol=1e-7)
+    assert local.value == pytest.approx(nearby.fun, rel=1e-12), "a local minimum above 0"
 
 
 def test_a_degenerate_point_at_an_irrational_value_is_found_once():

@@ -50,12 +50,15 @@ def real_solutions(equations, variables, box) -> tuple[np.ndarray, ...]:
         \qquad \text{low}_i \le x_i \le \text{high}_i
 
     **Polynomial equations** (float coefficients are read as the exact decimals they print as,
-    1.5 as 3/2) are solved exactly: a lexicographic Groebner basis of the equations contains
-    one polynomial in the last variable only; its real roots are isolated exactly, then each
-    earlier variable is found from the basis at ``DIGITS`` significant digits, one variable at
-    a time (back-substitution). Every real solution is found, and each coordinate is the
-    exact one rounded to double precision (a Newton step in double precision could only add
-    rounding error).
+    1.5 as 3/2) are solved exactly: a lexicographic Groebner basis of the equations (computed
+    in graded reverse lexicographic order and converted with the FGLM algorithm, which is much
+    faster) contains one polynomial in the last variable only; its real roots are isolated
+    exactly, then each earlier variable is found from the basis at ``DIGITS`` significant
+    digits, one variable at a time (back-substitution). Every real solution is found, and each
+    coordinate is the exact one rounded to double precision (a Newton step in double precision
+    could only add rounding error). The cost grows quickly with the number of complex
+    solutions: Rosenbrock's function in five variables (27 of them) takes seconds, a dense
+    quartic in four variables (81) minutes.
 
     **Other equations** are solved numerically: Newton's method
     :math:`\mathbf x \leftarrow \mathbf x - J_F(\mathbf x)^{-1} F(\mathbf x)` runs
@@ -185,12 +188,13 @@ def _polynomial_solutions(
     polynomials = _rational_polynomials(equations, variables)
     if polynomials is None:
         return None
-    basis = sp.groebner(polynomials, *variables, order="lex")
+    basis = sp.groebner(polynomials, *variables, order="grevlex")
     if basis.exprs == [1]:  # the equations contradict each other: no solution at all
         return []
     if not basis.is_zero_dimensional:
         check.not_isolated("the solutions of these equations")
-    table = [sp.Poly(g, *variables) for g in basis.exprs]
+    lex = basis.fglm("lex")  # much faster than computing the lex basis directly
+    table = [sp.Poly(g, *variables) for g in lex.exprs]
     partial: list[tuple] = [()]
     with mpmath.workdps(DIGITS):
         for i in reversed(range(len(variables))):
