@@ -47,6 +47,18 @@ def test_divergence_and_singular_hessians_stop_a_start_where_the_single_run_stop
     assert not flat.converged[0] and flat.nit[0] == 0 and flat.ends[:, 0].tolist() == [0.0, 1.0]
 
 
+def test_runs_of_a_one_variable_objective_follow_the_single_runs():
+    starts = np.linspace(-3.5, 3.5, 15)[None, :]  # shape (1, k): the coordinate axis is kept
+    newton_runs = newton_many(fn.wavy, starts)
+    descent_runs = gradient_descent_many(fn.wavy, starts, lr=0.05, max_iter=300)
+    for k, start in enumerate(starts[0]):
+        single = co.newton(fn.wavy, start)
+        np.testing.assert_array_equal(newton_runs.ends[:, k], single.x)
+        assert newton_runs.nit[k] == single.nit, "each column makes the single run's updates"
+        descent = co.gradient_descent(fn.wavy, start, lr=0.05, max_iter=300)
+        np.testing.assert_array_equal(descent_runs.ends[:, k], descent.x)
+
+
 def test_nearest_labels_match_converged_ends_only():
     points = co.stationary_points(fn.saddle)
     runs = Runs(np.array([[0.0, 1e-5, 3.0], [0.0, 0.0, 0.0]]), np.array([True, False, True]), 0)

@@ -5,7 +5,8 @@ import pytest
 import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy.optimize import brentq, minimize_scalar
+from scipy.optimize import brentq, minimize, minimize_scalar, rosen, rosen_der
+from scipy.optimize import root as scipy_root
 
 import calcopt as co
 from calcopt import functions as fn
@@ -128,6 +129,97 @@ def test_no_duplicates_for_a_degenerate_point():
     assert len(co.stationary_points(fn.monkey_saddle)) == 1
 
 
+x1, x2, x3, x4 = FOUR = sp.symbols("x1:5", real=True)
+z = sp.Symbol("z", real=True)
+
+
+def test_four_variable_quartic_with_float_coefficients_has_two_minima_and_a_saddle():
+    # grad f = 0 forces x4 = x3 = x2 = x1 = t with t^3 = t, so t is -1, 0 or 1.
+    expr = 0.5 * (x1**2 - 1) ** 2 + (x2 - x1) ** 2 + (x3 - x2) ** 2 + (x4 - x3) ** 2
+    f = co.Objective.from_sympy(expr, FOUR, name="chain")
+    points = co.stationary_points(f)
+    assert [p.x.tolist() for p in points] == [[t] * 4 for t in (-1.0, 0.0, 1.0)], (
+        "the stationary points are exactly t (1, 1, 1, 1) for t = -1, 0, 1"
+    )
+    assert [p.value for p in points] == [0.0, 0.5, 0.0]
+    assert [p.kind for p in points] == [Kind.MINIMUM, Kind.SADDLE, Kind.MINIMUM]
+    for p in points:  # the signs of the exact Hessian's eigenvalues decide, without rounding
+        H = f.hessian_expr.subs(dict(zip(FOUR, [sp.Integer(round(p.x[0]))] * 4, strict=True)))
+        eigenvalues = sp.Poly(H.charpoly().as_expr()).real_roots()
+        signs = {sp.sign(e) for e in eigenvalues}
+        assert len(eigenvalues) == 4 and 0 not in signs, "a symmetric H: 4 real, nonzero"
+        assert (signs == {1}) is (p.kind is Kind.MINIMUM), "all eigenvalues > 0: a minimum"
+        assert (signs == {-1, 1}) is (p.kind is Kind.SADDLE), "mixed signs: a saddle"
+
+
+def test_float_coefficients_give_the_points_of_the_exact_rationals():
+    # With 1.1 and 0.7 as floats, sympy's Groebner basis used to come out wrong.
+    def wells(a, b):
+        return co.Objective.from_sympy((x**2 + y - a) ** 2 + (x + y**2 - b) ** 2, (x, y), name="w")
+
+    floats = co.stationary_points(wells(1.1, 0.7))
+    exact = co.stationary_points(wells(sp.Rational(11, 10), sp.Rational(7, 10)))
+    assert len(floats) == 5, "three minima and two saddles in the default box"
+    for p, q in zip(floats, exact, strict=True):
+        np.testing.assert_array_equal(p.x, q.x)
+        assert p.kind is q.kind and p.value == q.value
+        np.testing.assert_allclose(wells(1.1, 0.7).gradient_at(p.x), 0.0, atol=1e-13)
+
+
+def test_three_variable_non_polynomial_points_are_the_roots_scipy_finds():
+    box = ((0, 5), (-1, 4), (-1, 1))
+    expr = sp.sin(x) + sp.cos(y) + z**2 / 2 + sp.sin(x * z) * 3 / 10
+    f = co.Objective.from_sympy(expr, (x, y, z), name="ripples", domain=box)
+    points = co.stationary_points(f)
+    low, high = np.array(box).T
+    found = []  # roots of the gradient that scipy reaches from 300 random starts in the box
+    for start in np.random.default_rng(7).uniform(low, high, size=(300, 3)):
+        root = scipy_root(f.gradient_at, start, jac=f.hessian_at, tol=1e-13)
+        inside = np.all(root.x >= low) and np.all(root.x <= high)
+        if root.success and inside and all(np.linalg.norm(root.x - q) > 1e-6 for q in found):
+            found.append(root.x)
+    assert len(points) == len(found) == 8, "the numerical search finds all 8 stationary points"
+    np.testing.assert_allclose([p.x for p in points], sorted(found, key=tuple), atol=1e-12)
+    for p in points:
+        np.testing.assert_allclose(f.gradient_at(p.x), 0.0, atol=1e-14)
+        eigenvalues = np.linalg.eigvalsh(f.hessian_at(p.x))
+        assert p.kind is (Kind.MINIMUM if eigenvalues[0] > 0 else Kind.SADDLE)
+
+
+def test_rosenbrock_in_three_variables_has_only_its_minimum():
+    (point,) = co.stationary_points(fn.rosenbrock_n(3))
+    assert point.x.tolist() == [1.0, 1.0, 1.0] and point.kind is Kind.MINIMUM
+
+
+def test_rosenbrock_in_four_variables_has_a_second_local_minimum_that_scipy_confirms():
+    points = co.stationary_points(fn.rosenbrock_n(4))
+    assert [p.kind for p in points] == [Kind.MINIMUM, Kind.SADDLE, Kind.MINIMUM]
+    local, _, best = points
+    assert best.x.tolist() == [1.0] * 4 and best.value == 0.0
+    np.testing.assert_allclose(local.x, [-0.7757, 0.6131, 0.3821, 0.1460], atol=1e-4)
+    nearby = minimize(rosen, local.x + 0.01, jac=rosen_der, method="BFGS", tol=1e-12)
+    np.testing.assert_allclose(nearby.x, local.x, atol=1e-7)
+    assert local.value == pytest.approx(nearby.fun, rel=1e-12), "a local minimum above 0"
+
+
+def test_a_degenerate_point_at_an_irrational_value_is_found_once():
+    # y = x and x (x^2 - 2) = 0; at x = +-sqrt 2 the equation for y has a triple root.
+    f = co.Objective.from_sympy((y - x) ** 4 + (x**2 - 2) ** 2, (y, x), name="f")
+    points = co.stationary_points(f)
+    root = np.sqrt(2.0)
+    np.testing.assert_allclose([p.x for p in points], [[-root] * 2, [0, 0], [root] * 2])
+    assert all(p.kind is Kind.INCONCLUSIVE for p in points), "a zero Hessian eigenvalue each"
+
+
+@pytest.mark.parametrize(
+    ("expr", "variables"),
+    [(x + y**2, (x, y)), (x, (x,)), (sp.exp(x), (x,)), (x + y**2 + z**2, (x, y, z))],
+)
+def test_no_stationary_point_gives_an_empty_tuple(expr, variables):
+    f = co.Objective.from_sympy(expr, variables, name="f")
+    assert co.stationary_points(f) == (), "a gradient that never vanishes has no zeros to list"
+
+
 def test_minimum_at_an_endpoint_where_the_derivative_is_not_zero():
     result = co.minimize_on_interval(lambda t: t**2, 1.0, 3.0)
     assert result.x == 1.0 and result.at_endpoint
@@ -158,12 +250,28 @@ def test_interval_maximum_and_plain_python_functions():
         (lambda: co.classify_stationary_point([[np.nan]]), ValueError, "H must be finite"),
         (lambda: co.classify_stationary_point(1.0, tol=-1), ValueError, "tol must be"),
         (lambda: co.stationary_points(lambda z: z), TypeError, "Objective"),
-        (lambda: co.stationary_points(fn.rosenbrock_n(3)), ValueError, "one or two variables"),
         (lambda: co.stationary_points(fn.booth, ((0, 1),)), ValueError, "2 \\(low, high\\)"),
         (
             lambda: co.stationary_points(co.Objective.from_sympy((x - y) ** 2, (x, y), name="f")),
             ValueError,
+            "the stationary points of f are not isolated",
+        ),
+        (
+            lambda: co.stationary_points(co.Objective.from_sympy(x**2, (x, y), name="trough")),
+            ValueError,
+            "the stationary points of trough are not isolated",
+        ),
+        (
+            lambda: co.stationary_points(
+                co.Objective.from_sympy(0.5 * (x + y - z) ** 2 + z**2, (x, y, z), name="plane")
+            ),
+            ValueError,
             "not isolated",
+        ),
+        (
+            lambda: co.stationary_points(co.Objective.from_sympy(sp.Integer(2), (x, y), name="c")),
+            ValueError,
+            "every point is stationary for c: f is constant",
         ),
         (lambda: co.minimize_on_interval(np.sin, 2.0, 1.0), ValueError, "a must be less than b"),
         (lambda: co.minimize_on_interval(np.sin, 0.0, np.inf), ValueError, "b must be finite"),

@@ -9,6 +9,7 @@ from scipy.optimize import rosen, rosen_der, rosen_hess
 
 import calcopt as co
 from calcopt import functions as fn
+from calcopt.objective import require_objective
 
 x, y = sp.symbols("x y", real=True)
 
@@ -108,6 +109,62 @@ def test_latex_and_repr():
     assert "Booth" in repr(fn.booth)
 
 
+POINT_API_OBJECTIVES = {
+    1: fn.wavy,
+    2: fn.himmelblau,
+    3: co.Objective.from_sympy(
+        sp.exp(x) * y + sp.Symbol("z", real=True) ** 3 * x,
+        (x, y, sp.Symbol("z", real=True)),
+        name="three variables",
+    ),
+}
+
+
+def exact_value_gradient_hessian(objective, point):
+    """f, its gradient and its Hessian at one point, by sympy substitution (the oracle)."""
+    at = dict(zip(objective.variables, point, strict=True))
+    value = float(objective.expr.subs(at))
+    gradient = np.array([float(g.subs(at)) for g in objective.gradient_expr])
+    hessian = np.array(objective.hessian_expr.subs(at), dtype=float)
+    return value, gradient, hessian
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_point_api_keeps_the_coordinate_axis_for_every_n(n, rng):
+    f = POINT_API_OBJECTIVES[n]
+    batch = rng.uniform(-2, 2, size=(n, 4))
+    values, gradients, hessians = f.value_at(batch), f.gradient_at(batch), f.hessian_at(batch)
+    assert values.shape == (4,), "k points give k values"
+    assert gradients.shape == (n, 4), "k points give one gradient (n,) per column"
+    assert hessians.shape == (n, n, 4), "k points give one Hessian (n, n) per column"
+    for k, point in enumerate(batch.T):
+        value, gradient, hessian = exact_value_gradient_hessian(f, point)
+        assert isinstance(f.value_at(point), float), "one point gives a plain number"
+        assert f.gradient_at(point).shape == (n,), "one point gives a gradient of shape (n,)"
+        assert f.hessian_at(point).shape == (n, n), "one point gives a Hessian of shape (n, n)"
+        np.testing.assert_allclose(f.value_at(point), value, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(f.gradient_at(point), gradient, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(f.hessian_at(point), hessian, rtol=1e-12, atol=1e-12)
+        np.testing.assert_array_equal(values[k], f.value_at(point))
+        np.testing.assert_array_equal(gradients[:, k], f.gradient_at(point))
+        np.testing.assert_array_equal(hessians[:, :, k], f.hessian_at(point))
+
+
+def test_point_api_in_one_variable_takes_a_plain_number_and_agrees_with_calling():
+    assert fn.cubic.value_at(2.0) == fn.cubic.value_at([2.0]) == fn.cubic(2.0) == 8.0
+    assert fn.cubic.gradient_at(2.0).tolist() == [12.0] == [fn.cubic.gradient(2.0)]
+    assert fn.cubic.hessian_at(2.0).tolist() == [[12.0]] == [[fn.cubic.hessian(2.0)]]
+
+
+def test_require_objective_returns_an_objective_or_names_what_was_expected():
+    assert require_objective(fn.booth) is fn.booth
+    assert require_objective(fn.booth, n=2) is fn.booth
+    with pytest.raises(TypeError, match="objective must be a calcopt Objective, got str"):
+        require_objective("booth")
+    with pytest.raises(ValueError, match="f must have 1 variable\\(s\\); Booth has 2"):
+        require_objective(fn.booth, "f", n=1)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -131,6 +188,11 @@ def test_latex_and_repr():
         (lambda: fn.quadratic([[1.0, 0.0], [0.0, 1.0]], [1.0]), ValueError, "b must have 2"),
         (lambda: fn.rosenbrock_n(1), ValueError, "n must be an integer >= 2"),
         (lambda: fn.wavy.grid(), ValueError, "two-variable"),
+        (lambda: co.Objective.from_sympy(x, (x, x), name="f"), ValueError, "must not repeat"),
+        (lambda: fn.booth.value_at([1.0, 2.0, 3.0]), ValueError, r"one point of shape \(2,\)"),
+        (lambda: fn.booth.gradient_at(np.zeros((2, 2, 2))), ValueError, r"\(2, k\)"),
+        (lambda: fn.wavy.hessian_at([[1.0], [2.0]]), ValueError, r"shape \(1,\)"),
+        (lambda: fn.booth.hessian_at(["a", "b"]), TypeError, "x must contain numbers"),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, error, message):

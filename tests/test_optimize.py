@@ -9,6 +9,7 @@ from scipy.optimize import minimize
 import calcopt as co
 from calcopt import functions as fn
 from calcopt.optimize import Status
+from calcopt.optimize.newton import SINGULAR_CONDITION, newton_direction
 
 
 def test_gd_step_and_newton_step_are_the_textbook_updates():
@@ -148,6 +149,42 @@ def test_damped_newton_on_a_quadratic_contracts_by_one_minus_t():
     result = co.newton(fn.booth, [4.0, 0.0], damping=0.5, max_iter=10, tol=0)
     errors = np.linalg.norm(result.path - [1.0, 3.0], axis=1)
     np.testing.assert_allclose(errors[1:] / errors[:-1], 0.5, rtol=1e-9)
+
+
+@settings(max_examples=30)
+@given(
+    eigenvalues=st.lists(st.floats(0.1, 10.0), min_size=3, max_size=3),
+    signs=st.lists(st.sampled_from([-1.0, 1.0]), min_size=3, max_size=3),
+    seed=st.integers(0, 2**16),
+)
+def test_newton_direction_solves_each_system_of_a_stack(eigenvalues, signs, seed):
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    H = Q @ np.diag(np.multiply(eigenvalues, signs)) @ Q.T  # invertible, any inertia
+    g = rng.normal(size=(3, 2))
+    stack = np.stack([H, 2 * H], axis=-1)  # two systems, shape (3, 3, 2)
+    d = newton_direction(stack, g)
+    assert d.shape == g.shape, "the direction has the shape of the right-hand side"
+    for k in range(2):
+        np.testing.assert_allclose(stack[:, :, k] @ d[:, k], g[:, k], atol=1e-10)
+        np.testing.assert_array_equal(d[:, k], newton_direction(stack[:, :, k], g[:, k]))
+
+
+def test_newton_direction_singularity_rule_is_the_condition_number_or_non_finite_input():
+    above = np.diag([1.0, 1.0 / (1.01 * SINGULAR_CONDITION)])  # condition number just above
+    below = np.diag([1.0, 1.0 / (0.99 * SINGULAR_CONDITION)])  # just below
+    stack = np.stack([above, below, np.diag([1.0, np.inf]), np.eye(2), np.zeros((2, 2))], -1)
+    g = np.ones((2, 5))
+    g[1, 3] = np.nan
+    d = newton_direction(stack, g)
+    finite = np.isfinite(d).all(axis=0).tolist()
+    assert finite == [False, True, False, False, False], (
+        "a system is singular (all NaN) when cond(H) > SINGULAR_CONDITION or H or g is not "
+        "finite, and solvable otherwise"
+    )
+    assert np.isnan(d[:, [0, 2, 3, 4]]).all(), "every entry of a singular system's d is NaN"
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        co.newton_step([1.0, 1.0], [1.0, 1.0], above)
 
 
 def test_singular_hessian_is_a_status():
@@ -294,6 +331,16 @@ def test_rosenbrock_gd_and_newton_agree_with_scipy():
         ),
         (lambda: co.newton(fn.booth, [0.0, 1.0], damping=1.5), ValueError, "damping must lie"),
         (lambda: co.newton(fn.booth, [0.0, 1.0], hess="H"), TypeError, "hess must be callable"),
+        (
+            lambda: newton_direction(np.eye(2), [1.0, 2.0, 3.0]),
+            ValueError,
+            r"H must have shape \(3, 3\) to fit g of shape \(3,\), got \(2, 2\)",
+        ),
+        (
+            lambda: newton_direction(np.ones((2, 2, 3)), np.ones((2, 4))),
+            ValueError,
+            r"H must have shape \(2, 2, 4\)",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, error, message):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import numpy as np
+import sympy as sp
 
 
 def callable_(f: object, name: str = "f") -> Callable:
@@ -304,18 +306,108 @@ def data_points(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-def objective(value: object, name: str = "objective", n: int | None = None):
-    """A calcopt Objective (with n variables, if n is given)."""
-    from .objective import Objective
+def not_an_objective(value: object, name: str) -> NoReturn:
+    """Raise because an argument that must be a calcopt Objective is something else."""
+    raise TypeError(
+        f"{name} must be a calcopt Objective, got {type(value).__name__}; "
+        "build one with Objective.from_sympy"
+    )
 
-    if not isinstance(value, Objective):
-        raise TypeError(
-            f"{name} must be a calcopt Objective, got {type(value).__name__}; "
-            "build one with Objective.from_sympy"
+
+def variable_count(name: str, title: str, n: int, expected: int) -> NoReturn:
+    """Raise because an objective has n variables where ``expected`` are needed."""
+    raise ValueError(f"{name} must have {expected} variable(s); {title} has {n}")
+
+
+def number_array(value: object, name: str = "x") -> np.ndarray:
+    """Numbers of any shape (complex, NaN, infinity allowed) as a float or complex array."""
+    array = np.asarray(value)
+    if not (np.issubdtype(array.dtype, np.number) and array.dtype != bool):
+        raise TypeError(f"{name} must contain numbers, got dtype {array.dtype}")
+    return array.astype(np.result_type(array, float))
+
+
+def grid_points(value: object, n: int, owner: str, name: str = "x") -> np.ndarray:
+    """Numbers of shape (n, ...): the first axis holds the n coordinates, the others a grid."""
+    array = number_array(value, name)
+    if array.ndim == 0 or array.shape[0] != n:
+        raise ValueError(f"{name} must have shape ({n}, ...) for {owner}; got shape {array.shape}")
+    return array
+
+
+def points(value: object, n: int, owner: str, name: str = "x") -> np.ndarray:
+    """One point of R^n, shape (n,), or k points, shape (n, k); a number is a point of R^1."""
+    array = number_array(value, name)
+    if n == 1 and array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim not in (1, 2) or array.shape[0] != n:
+        raise ValueError(
+            f"{name} must be one point of shape ({n},) or k points of shape ({n}, k) (one per "
+            f"column) for {owner}; got shape {array.shape}"
         )
-    if n is not None and value.n != n:
-        raise ValueError(f"{name} must have {n} variable(s); {value.name} has {value.n}")
+    return array
+
+
+def symbols(value: object, name: str = "variables") -> tuple[sp.Symbol, ...]:
+    """A non-empty sequence of distinct sympy symbols, as a tuple."""
+    try:
+        variables = tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        variables = ()
+    if not variables or not all(isinstance(v, sp.Symbol) for v in variables):
+        raise TypeError(f"{name} must be a non-empty sequence of sympy symbols")
+    if len(set(variables)) != len(variables):
+        raise ValueError(f"{name} must not repeat a symbol, got {variables}")
+    return variables
+
+
+def expression(value: object, variables: Sequence[sp.Symbol], name: str = "expr") -> sp.Expr:
+    """A sympy expression whose symbols are all among ``variables``."""
+    if not isinstance(value, sp.Expr):
+        hint = " (write an equation lhs = rhs as lhs - rhs)" if isinstance(value, sp.Eq) else ""
+        raise TypeError(f"{name} must be a sympy expression{hint}, got {type(value).__name__}")
+    unknown = value.free_symbols - set(variables)
+    if unknown:
+        names = ", ".join(sorted(str(s) for s in unknown))
+        raise ValueError(f"{name} uses symbols that are not in variables: {names}")
     return value
+
+
+def square_system(
+    equations: object, variables: Sequence[sp.Symbol], name: str = "equations"
+) -> tuple[sp.Expr, ...]:
+    """One sympy expression per variable: the left-hand sides of a square system F(x) = 0."""
+    try:
+        exprs = tuple(equations)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be a sequence of sympy expressions") from None
+    if len(exprs) != len(variables):
+        raise ValueError(
+            f"{name} must hold one equation per variable (a square system), got "
+            f"{len(exprs)} equation(s) in {len(variables)} variable(s)"
+        )
+    return tuple(expression(e, variables, f"{name}[{i}]") for i, e in enumerate(exprs))
+
+
+class NotIsolatedError(ValueError):
+    """The solutions of a system form a curve or a surface, so they cannot be listed."""
+
+
+def not_isolated(what: str) -> NoReturn:
+    """Raise because the solutions of a system are not isolated points."""
+    raise NotIsolatedError(
+        f"{what} are not isolated (they form a curve or a surface), so they cannot be listed"
+    ) from None
+
+
+def constant_objective(title: str) -> NoReturn:
+    """Raise because every point is stationary: the objective is constant."""
+    raise ValueError(f"every point is stationary for {title}: f is constant")
+
+
+def shapes(name: str, shape: tuple[int, ...], expected: str) -> NoReturn:
+    """Raise because an array has a shape that does not fit the others."""
+    raise ValueError(f"{name} must have shape {expected}, got {shape}")
 
 
 def matrix(value: object, name: str) -> np.ndarray:

@@ -20,11 +20,21 @@ from . import _validation as check
 Box = tuple[tuple[float, float], ...]
 
 
-def _vectorised(exprs: list[sp.Expr], variables: tuple[sp.Symbol, ...]) -> Callable:
+def vectorised(exprs: Sequence[sp.Expr], variables: Sequence[sp.Symbol]) -> Callable:
     """Turn expressions into one numpy function whose outputs broadcast like its inputs.
 
     ``lambdify`` returns a bare number for a constant expression (a quadratic's Hessian); here
-    each output is broadcast to the common shape of the inputs and the outputs are stacked.
+    each output is broadcast to the common shape of the inputs and the outputs are stacked, so
+    the function returns shape ``(len(exprs),)`` for numbers and ``(len(exprs), *shape)`` for
+    arrays of a common ``shape``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> F = vectorised([x * y, sp.Integer(2)], (x, y))
+    >>> F(3.0, 4.0).tolist(), F(np.array([1.0, 2.0]), 1.0).tolist()
+    ([12.0, 2.0], [[1.0, 2.0], [2.0, 2.0]])
     """
     functions = [sp.lambdify(variables, expr, modules="numpy") for expr in exprs]
 
@@ -51,6 +61,12 @@ class Objective:
     With one variable the coordinate axis is dropped: ``f(x)`` acts elementwise on ``x`` of
     any shape, and ``gradient`` and ``hessian`` return :math:`f'` and :math:`f''` elementwise.
 
+    **Points.** :meth:`value_at`, :meth:`gradient_at` and :meth:`hessian_at` keep the
+    coordinate axis for every n, which suits code written for any number of variables: one
+    point of shape ``(n,)`` gives a number, a gradient of shape ``(n,)`` and a Hessian of shape
+    ``(n, n)``; k points in the columns of an array of shape ``(n, k)`` give shapes ``(k,)``,
+    ``(n, k)`` and ``(n, n, k)``.
+
     Attributes
     ----------
     name : str
@@ -74,9 +90,9 @@ class Objective:
     def __post_init__(self) -> None:
         grad = [sp.diff(self.expr, v) for v in self.variables]
         hess = [sp.diff(g, v) for g in grad for v in self.variables]
-        object.__setattr__(self, "_value", _vectorised([self.expr], self.variables))
-        object.__setattr__(self, "_gradient", _vectorised(grad, self.variables))
-        object.__setattr__(self, "_hessian", _vectorised(hess, self.variables))
+        object.__setattr__(self, "_value", vectorised([self.expr], self.variables))
+        object.__setattr__(self, "_gradient", vectorised(grad, self.variables))
+        object.__setattr__(self, "_hessian", vectorised(hess, self.variables))
 
     @classmethod
     def from_sympy(
@@ -112,7 +128,7 @@ class Objective:
         TypeError
             If ``expr`` is not a sympy expression or a variable is not a symbol.
         ValueError
-            If ``expr`` uses a symbol that is not in ``variables``.
+            If ``expr`` uses a symbol that is not in ``variables``, or a variable repeats.
 
         Examples
         --------
@@ -122,15 +138,8 @@ class Objective:
         >>> float(bowl([1.0, 1.0])), bowl.gradient([1.0, 1.0]).tolist()
         (4.0, [2.0, 6.0])
         """
-        if not isinstance(expr, sp.Expr):
-            raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}")
-        variables = tuple(variables)
-        if not variables or not all(isinstance(v, sp.Symbol) for v in variables):
-            raise TypeError("variables must be a non-empty sequence of sympy symbols")
-        unknown = expr.free_symbols - set(variables)
-        if unknown:
-            names = ", ".join(sorted(str(s) for s in unknown))
-            raise ValueError(f"expr uses symbols that are not in variables: {names}")
+        variables = check.symbols(variables)
+        expr = check.expression(expr, variables)
         n = len(variables)
         box = check.domain(((-3.0, 3.0),) * n if domain is None else domain, n)
         known = tuple(tuple(check.point(m, "minima", n).tolist()) for m in minima)
@@ -169,19 +178,15 @@ class Objective:
         eigenvalues = np.linalg.eigvalsh(np.array(self.hessian_expr, dtype=float))
         return float(eigenvalues[0]), float(eigenvalues[-1])
 
+    @property
+    def _owner(self) -> str:
+        """How error messages name this objective."""
+        return f"{self.name}, whose variables are {', '.join(map(str, self.variables))}"
+
     def _arguments(self, x) -> tuple[np.ndarray, ...]:
-        array = np.asarray(x)
-        if not (np.issubdtype(array.dtype, np.number) and array.dtype != bool):
-            raise TypeError(f"x must contain numbers, got dtype {array.dtype}")
-        array = array.astype(np.result_type(array, float))
         if self.n == 1:
-            return (array,)
-        if array.ndim == 0 or array.shape[0] != self.n:
-            raise ValueError(
-                f"x must have shape ({self.n}, ...) for {self.name}, whose variables are "
-                f"{', '.join(map(str, self.variables))}; got shape {array.shape}"
-            )
-        return tuple(array)
+            return (check.number_array(x),)
+        return tuple(check.grid_points(x, self.n, self._owner))
 
     @staticmethod
     def _unwrap(values: np.ndarray):
@@ -204,6 +209,71 @@ class Objective:
             return self._unwrap(values[0])
         return values.reshape((self.n, self.n, *values.shape[1:]))
 
+    def _coordinates(self, x) -> tuple[np.ndarray, ...]:
+        return tuple(check.points(x, self.n, self._owner))
+
+    def value_at(self, x):
+        r"""Evaluate :math:`f` at one point or at k points, for any number n of variables.
+
+        Unlike calling the objective, this keeps the coordinate axis when n = 1, so the same
+        code serves every n.
+
+        Parameters
+        ----------
+        x : array_like, shape (n,) or (n, k)
+            One point, or k points in the columns; a plain number is a point when n = 1.
+
+        Returns
+        -------
+        float or ndarray, shape (k,)
+            :math:`f(\mathbf x)`; one number for one point.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` does not hold numbers.
+        ValueError
+            If ``x`` does not have shape (n,) or (n, k).
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> t = sp.Symbol("t")
+        >>> square = Objective.from_sympy(t**2, (t,), name="t squared")
+        >>> square.value_at([3.0]), square.value_at([[1.0, 2.0]]).tolist()
+        (9.0, [1.0, 4.0])
+        """
+        return self._unwrap(self._value(*self._coordinates(x))[0])
+
+    def gradient_at(self, x) -> np.ndarray:
+        r"""Exact gradient :math:`\nabla f` at one point, shape (n,), or at k points, shape (n, k).
+
+        ``x`` is as for :meth:`value_at`; so are the errors.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> t = sp.Symbol("t")
+        >>> Objective.from_sympy(t**2, (t,), name="t squared").gradient_at(3.0).tolist()
+        [6.0]
+        """
+        return self._gradient(*self._coordinates(x))
+
+    def hessian_at(self, x) -> np.ndarray:
+        r"""Exact Hessian :math:`\nabla^2 f` at one point, shape (n, n), or at k points, (n, n, k).
+
+        ``x`` is as for :meth:`value_at`; so are the errors.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> t = sp.Symbol("t")
+        >>> Objective.from_sympy(t**3, (t,), name="t cubed").hessian_at([[1.0, 2.0]]).shape
+        (1, 1, 2)
+        """
+        values = self._hessian(*self._coordinates(x))
+        return values.reshape((self.n, self.n, *values.shape[1:]))
+
     def grid(self, num: int = 200, domain: Sequence[tuple[float, float]] | None = None):
         """Evaluate a two-variable objective on a ``num`` x ``num`` grid over its domain.
 
@@ -221,3 +291,26 @@ class Objective:
 
     def __repr__(self) -> str:
         return f"Objective({self.name!r}, {self.expr})"
+
+
+def require_objective(value: object, name: str = "objective", n: int | None = None) -> Objective:
+    """Return ``value`` if it is an :class:`Objective` (with n variables, if n is given).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not an Objective.
+    ValueError
+        If it does not have n variables.
+
+    Examples
+    --------
+    >>> from calcopt.functions import booth
+    >>> require_objective(booth, n=2) is booth
+    True
+    """
+    if not isinstance(value, Objective):
+        check.not_an_objective(value, name)
+    if n is not None and value.n != n:
+        check.variable_count(name, value.name, value.n, n)
+    return value

@@ -6,5 +6,7 @@ models and the second-order test, stationary points and extrema.
 - :mod:`.accuracy`: their error against the step h;
 - :mod:`.directions`: steepest directions, level-curve tangents, directional profiles;
 - :mod:`.second_order`: quadratic models and the derivative test along lines;
+- :mod:`.equations`: every real solution of a system of equations in a box (exact for
+  polynomials);
 - :mod:`.extrema`: stationary points and their classification, extrema on an interval.
 """

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-import sympy as sp
 from scipy.optimize import minimize_scalar
 
 from .. import _validation as check
-from ..objective import Objective
+from ..objective import Objective, require_objective
 from .diff import derivative
+from .equations import real_solutions
 
 
 class Kind(StrEnum):
@@ -94,19 +94,27 @@ class StationaryPoint:
 
 
 def stationary_points(objective: Objective, domain=None) -> tuple[StationaryPoint, ...]:
-    r"""Every stationary point of a one- or two-variable objective inside a box.
+    r"""The stationary points of an objective inside a box, each classified.
 
-    Solves :math:`\nabla f(\mathbf x) = \mathbf 0`. When the gradient is polynomial, sympy
-    solves the system (a lexicographic Groebner basis reduces it to one polynomial in the last
-    variable, whose real roots are back-substituted). Otherwise Newton's method on the gradient,
-    :math:`\mathbf x \leftarrow \mathbf x - [\nabla^2 f]^{-1}\nabla f`, runs from a grid of
-    starting points. Points are polished, deduplicated and classified with
+    Solves :math:`\nabla f(\mathbf x) = \mathbf 0` in any number of variables with
+    :func:`~calcopt.calculus.equations.real_solutions`, then classifies every solution with
     :func:`classify_stationary_point` using the exact Hessian.
+
+    - When the gradient is **polynomial** (float coefficients are read as the decimals they
+      print as, 1.5 as 3/2), sympy eliminates variables exactly (a lexicographic Groebner basis
+      leaves one polynomial in the last variable, whose real roots are back-substituted): the
+      list is complete, and each coordinate is the exact one rounded to double precision.
+    - Otherwise Newton's method on the gradient,
+      :math:`\mathbf x \leftarrow \mathbf x - [\nabla^2 f]^{-1}\nabla f`, runs from a grid
+      of starts over the box (41 per axis in one and two variables, about 41 x 41 in all in
+      more), and the ends are polished by a few more Newton steps: **the list may be
+      incomplete**, since a stationary point that no start converges to is missed.
+
+    Every point is verified (the gradient vanishes to rounding) and listed once.
 
     Parameters
     ----------
     objective : Objective
-        With one or two variables.
     domain : sequence of (low, high), optional
         The box to search, one pair per variable, e.g. ``((-3, 3), (-2, 2))``; default
         ``objective.domain``. Points on its boundary count.
@@ -121,7 +129,8 @@ def stationary_points(objective: Objective, domain=None) -> tuple[StationaryPoin
     TypeError
         If ``objective`` is not an :class:`Objective`.
     ValueError
-        If it has more than two variables, or its stationary points are not isolated.
+        If f is constant, or its stationary points are not isolated (they fill a curve or a
+        surface, as for :math:`(x - y)^2`).
 
     Examples
     --------
@@ -131,126 +140,21 @@ def stationary_points(objective: Objective, domain=None) -> tuple[StationaryPoin
 
     See chapters 1 and 5.
     """
-    check.objective(objective)
-    if objective.n > 2:
-        raise ValueError(
-            f"stationary_points handles one or two variables; {objective.name} has {objective.n}"
-        )
-    box = np.array(check.domain(objective.domain if domain is None else domain, objective.n))
-    candidates = _polynomial_roots(objective)
-    if candidates is None:
-        candidates = _newton_from_grid(objective, box)
-    points = [_polish(objective, c) for c in candidates]
-    span = box[:, 1] - box[:, 0]
-    inside = [
-        p
-        for p in points
-        if np.all(p >= box[:, 0] - 1e-9 * span) and np.all(p <= box[:, 1] + 1e-9 * span)
-    ]
-    return tuple(_describe(objective, p) for p in _distinct(inside))
-
-
-def _gradient_at(objective: Objective, p: np.ndarray) -> np.ndarray:
-    return np.reshape(objective.gradient(p if objective.n > 1 else p[0]), objective.n)
-
-
-def _hessian_at(objective: Objective, p: np.ndarray) -> np.ndarray:
-    return np.reshape(objective.hessian(p if objective.n > 1 else p[0]), (objective.n,) * 2)
-
-
-def _polynomial_roots(objective: Objective) -> list[np.ndarray] | None:
-    """Real solutions of a polynomial gradient system, or None if it is not polynomial."""
-    grad = list(objective.gradient_expr)
-    variables = objective.variables
-    if not all(g.is_polynomial(*variables) for g in grad):
-        return None
-    if all(g.is_zero for g in grad):
-        raise ValueError(f"every point is stationary for {objective.name}: f is constant")
-    basis = sp.groebner(grad, *variables, order="lex")
-    if not basis.is_zero_dimensional:
-        raise ValueError(
-            f"the stationary points of {objective.name} are not isolated (they form a curve "
-            "or a surface), so they cannot be listed"
-        )
-    *upper, last = basis.exprs
-    points = []
-    for root in sp.Poly(last, variables[-1]).real_roots():
-        value = float(root.evalf(30))
-        if len(variables) == 1:
-            points.append(np.array([value]))
-            continue
-        for x_root in _real_roots_after(upper, variables, value):
-            points.append(np.array([x_root, value]))
-    return points
-
-
-def _real_roots_after(upper: list[sp.Expr], variables, value: float) -> list[float]:
-    """Real x with every basis polynomial zero once the last variable is fixed to ``value``."""
-    first, last = variables
-    for expr in upper:
-        poly = sp.Poly(expr.subs(last, sp.Float(value, 30)), first)
-        if poly.degree() > 0:
-            roots = np.roots(np.array(poly.all_coeffs(), dtype=float))
-            return [float(r.real) for r in roots if abs(r.imag) <= 1e-7 * max(1.0, abs(r))]
-    return []
-
-
-def _newton_from_grid(objective: Objective, box: np.ndarray, per_axis: int = 41) -> list:
-    r"""Run Newton on the gradient from a grid of starts; keep the starts that converge."""
-    axes = [np.linspace(low, high, per_axis) for low, high in box]
-    X = np.stack([a.ravel() for a in np.meshgrid(*axes)])  # shape (n, starts)
-    with np.errstate(all="ignore"):
-        for _ in range(60):
-            X = X - _solve_each(_hessian_at_many(objective, X), _gradient_at_many(objective, X))
-        residual = np.linalg.norm(_gradient_at_many(objective, X), axis=0)
-    scale = 1e-8 * (1.0 + np.linalg.norm(X, axis=0))
-    keep = np.isfinite(residual) & (residual <= scale)
-    return [X[:, i] for i in np.flatnonzero(keep)]
-
-
-def _gradient_at_many(objective: Objective, X: np.ndarray) -> np.ndarray:
-    return np.reshape(objective.gradient(X if objective.n > 1 else X[0]), X.shape)
-
-
-def _hessian_at_many(objective: Objective, X: np.ndarray) -> np.ndarray:
-    return np.reshape(
-        objective.hessian(X if objective.n > 1 else X[0]), (objective.n,) * 2 + X.shape[1:]
-    )
-
-
-def _solve_each(H: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """Solve H[:, :, k] d[:, k] = g[:, k] for every k; NaN where H[:, :, k] is singular."""
-    stacked = np.moveaxis(H, -1, 0)
-    solvable = np.abs(np.linalg.det(stacked)) > 1e-300
-    steps = np.full(g.shape, np.nan)
-    steps[:, solvable] = np.linalg.solve(stacked[solvable], g.T[solvable][..., None])[..., 0].T
-    return steps
-
-
-def _polish(objective: Objective, p: np.ndarray, steps: int = 3) -> np.ndarray:
-    """A few Newton steps on the gradient, where the Hessian allows it."""
-    for _ in range(steps):
-        H = _hessian_at(objective, p)
-        if np.linalg.cond(H) > 1e12:
-            break
-        p = p - np.linalg.solve(H, _gradient_at(objective, p))
-    return p
-
-
-def _distinct(points: list[np.ndarray]) -> list[np.ndarray]:
-    """Drop points that repeat an earlier one (within 1e-6 relative), sorted by coordinates."""
-    kept: list[np.ndarray] = []
-    for p in sorted(points, key=tuple):
-        if all(np.linalg.norm(p - q) > 1e-6 * (1 + np.linalg.norm(q)) for q in kept):
-            kept.append(p)
-    return kept
+    objective = require_objective(objective)
+    box = check.domain(objective.domain if domain is None else domain, objective.n)
+    gradient = list(objective.gradient_expr)
+    if all(g.is_zero for g in gradient):
+        check.constant_objective(objective.name)
+    try:
+        solutions = real_solutions(gradient, objective.variables, box)
+    except check.NotIsolatedError:
+        check.not_isolated(f"the stationary points of {objective.name}")
+    return tuple(_describe(objective, p) for p in solutions)
 
 
 def _describe(objective: Objective, p: np.ndarray) -> StationaryPoint:
-    p = p + 0.0  # turns -0.0 into 0.0 for tidy printing
-    p.flags.writeable = False
-    value = float(objective(p if objective.n > 1 else p[0]))
-    return StationaryPoint(p, value, classify_stationary_point(_hessian_at(objective, p)))
+    kind = classify_stationary_point(objective.hessian_at(p))
+    return StationaryPoint(p, float(objective.value_at(p)), kind)
 
 
 @dataclass(frozen=True)
@@ -416,6 +320,5 @@ def is_stationary(objective: Objective, x, *, tol: float = STATIONARY_TOL) -> bo
     (True, False)
     """
     x = check.point(x, "x", objective.n)
-    value = float(objective(x if objective.n > 1 else x[0]))
-    gradient = np.atleast_1d(objective.gradient(x if objective.n > 1 else x[0]))
-    return bool(np.linalg.norm(gradient) <= check.nonnegative(tol, "tol") * (1 + abs(value)))
+    scale = 1 + abs(objective.value_at(x))
+    return bool(np.linalg.norm(objective.gradient_at(x)) <= check.nonnegative(tol, "tol") * scale)

@@ -24,15 +24,7 @@ import numpy as np
 import sympy as sp
 
 from .. import _validation as check
-from ..objective import Objective
-
-
-def _at(objective: Objective, x0: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-    """Value, gradient (n,) and Hessian (n, n) of an objective at one point."""
-    point = x0 if objective.n > 1 else x0[0]
-    n = objective.n
-    gradient = np.reshape(objective.gradient(point), n)
-    return float(objective(point)), gradient, np.reshape(objective.hessian(point), (n, n))
+from ..objective import Objective, require_objective
 
 
 def quadratic_model(objective: Objective, x0) -> Objective:
@@ -75,9 +67,10 @@ def quadratic_model(objective: Objective, x0) -> Objective:
 
     See chapter 5, *Jacobian, Hessian and Newton's method*.
     """
-    objective = check.objective(objective)
+    objective = require_objective(objective)
     x0 = check.point(x0, "x0", objective.n)
-    value, gradient, hessian = _at(objective, x0)
+    value = objective.value_at(x0)
+    gradient, hessian = objective.gradient_at(x0), objective.hessian_at(x0)
     d = sp.Matrix([v - sp.Float(c) for v, c in zip(objective.variables, x0, strict=True)])
     g = sp.Matrix(gradient.tolist())
     H = sp.Matrix(((hessian + hessian.T) / 2).tolist())
@@ -132,7 +125,7 @@ def line_derivatives(objective: Objective, x0, order: int = 4) -> Callable[..., 
 
     See chapter 5, *Jacobian, Hessian and Newton's method*.
     """
-    objective = check.objective(objective)
+    objective = require_objective(objective)
     x0 = check.point(x0, "x0", objective.n)
     order = check.count(order, "order", minimum=2)
     t = sp.Symbol("t", real=True)

@@ -18,9 +18,9 @@ import numpy as np
 
 from .. import _validation as check
 from ..calculus.extrema import StationaryPoint, stationary_points
-from ..objective import Objective
+from ..objective import Objective, require_objective
 from .descent import gd_step
-from .newton import SINGULAR_CONDITION
+from .newton import newton_direction
 from .result import escaped
 
 METHODS = ("gd", "newton")
@@ -63,7 +63,7 @@ def _run_many(objective: Objective, starts, step, max_iter: int, tol: float) -> 
     active = np.arange(X.shape[1])
     with np.errstate(all="ignore"):
         for _ in range(max_iter + 1):
-            G = objective.gradient(X[:, active])
+            G = objective.gradient_at(X[:, active])
             done = np.linalg.norm(G, axis=0) <= tol
             converged[active[done]] = True
             keep = ~done
@@ -119,7 +119,7 @@ def gradient_descent_many(
 
     See chapter 5, *Jacobian, Hessian and Newton's method*.
     """
-    objective = check.objective(objective)
+    objective = require_objective(objective)
     lr = check.positive(lr, "lr")
     max_iter, tol = check.count(max_iter, "max_iter"), check.nonnegative(tol, "tol")
     return _run_many(objective, starts, lambda X, G: gd_step(X, G, lr), max_iter, tol)
@@ -135,8 +135,9 @@ def newton_many(
 
 
     Each column follows the iterates of :func:`~calcopt.newton` with the same arguments. A
-    start whose Hessian becomes singular (condition number above ``SINGULAR_CONDITION``) stops
-    there, unconverged, as :func:`~calcopt.newton` does.
+    start whose Hessian becomes singular (by the rule of
+    :func:`~calcopt.optimize.newton.newton_direction`) stops there, unconverged, as
+    :func:`~calcopt.newton` does.
 
     Parameters
     ----------
@@ -165,18 +166,12 @@ def newton_many(
 
     See chapter 5, *Jacobian, Hessian and Newton's method*.
     """
-    objective = check.objective(objective)
+    objective = require_objective(objective)
     damping = check.in_interval(damping, "damping", 0.0, 1.0, low_open=True)
     max_iter, tol = check.count(max_iter, "max_iter"), check.nonnegative(tol, "tol")
 
     def step(X: np.ndarray, G: np.ndarray) -> np.ndarray:
-        H = np.moveaxis(objective.hessian(X), -1, 0)  # (k, n, n)
-        singular = ~np.all(np.isfinite(H), axis=(1, 2))
-        singular[~singular] = np.linalg.cond(H[~singular]) > SINGULAR_CONDITION
-        moves = np.full(X.shape, np.nan)
-        solvable = ~singular
-        moves[:, solvable] = np.linalg.solve(H[solvable], G.T[solvable][..., None])[..., 0].T
-        return X - damping * moves
+        return X - damping * newton_direction(objective.hessian_at(X), G)
 
     return _run_many(objective, starts, step, max_iter, tol)
 
@@ -267,7 +262,7 @@ def basins(
 
     See chapter 5, *Jacobian, Hessian and Newton's method*.
     """
-    objective = check.objective(objective, n=2)
+    objective = require_objective(objective, n=2)
     method = check.choice(method, "method", METHODS)
     num = check.count(num, "num", minimum=2)
     box = check.domain(objective.domain if domain is None else domain, 2)

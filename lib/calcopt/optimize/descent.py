@@ -13,8 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import _validation as check
-from ..objective import Objective
-from .result import OptimizeResult, Run, Status, derivatives_of, loop_arguments
+from .result import OptimizeResult, Run, Status, derivatives_of, function_of, loop_arguments
 
 
 def gd_step(x, g, lr: float, *, momentum: float = 0.0, previous=None) -> np.ndarray:
@@ -80,7 +79,7 @@ def armijo_step(
     Parameters
     ----------
     f : callable
-        Scalar function of a 1-D array of n numbers (or a one-variable Objective).
+        Scalar function of a 1-D array of n numbers, or an :class:`~calcopt.Objective`.
     x, g : array_like, shape (n,)
         Current iterate :math:`\mathbf x` and the gradient there.
     lr : float
@@ -122,6 +121,7 @@ def armijo_step(
     c1 = check.in_interval(c1, "c1", 0.0, 1.0, low_open=True, high_open=True)
     max_trials = check.count(max_trials, "max_trials")
     x, g = np.asarray(x, dtype=float), np.asarray(g, dtype=float)
+    f = function_of(f)
     start = _value(f, x) if value is None else float(value)
     slope = float(g @ g)
     t = lr
@@ -138,7 +138,7 @@ def _value(f: Callable, x: np.ndarray) -> float:
     """f(x) as a float; infinite where f overflows (NaN stays NaN, and fails every test)."""
     with np.errstate(all="ignore"):
         try:
-            value = f(x[0] if x.size == 1 and isinstance(f, Objective) else x)
+            value = f(x)
         except OverflowError:
             return np.inf
     return float(

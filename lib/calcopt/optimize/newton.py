@@ -14,8 +14,65 @@ import numpy as np
 from .. import _validation as check
 from .result import OptimizeResult, Run, Status, derivatives_of, loop_arguments
 
-#: Newton's method treats a Hessian with a larger condition number as singular.
+#: A Hessian whose condition number exceeds this counts as singular: solving with it in double
+#: precision (unit roundoff 1.1e-16) could leave no correct digit in the Newton step.
 SINGULAR_CONDITION = 1e14
+
+
+def newton_direction(H, g) -> np.ndarray:
+    r"""The Newton direction: the solution d of :math:`H\mathbf d = \mathbf g`, for one system
+    or for many at once.
+
+    .. math::
+        \nabla^2 f(\mathbf x)\,\mathbf d = \nabla f(\mathbf x),
+        \qquad \mathbf x_{\text{new}} = \mathbf x - t\,\mathbf d
+
+    It is the one Newton solve of calcopt: :func:`newton_step`, the vectorised runs of
+    :mod:`~calcopt.optimize.basins` and the search for stationary points all call it, so they
+    agree on when the step is undefined. **Singularity rule:** a system is singular when H or
+    g has an entry that is not finite, or the condition number
+    :math:`\kappa_2(H) = \sigma_{\max}/\sigma_{\min}` exceeds ``SINGULAR_CONDITION``
+    (:math:`10^{14}`); then every entry of its d is NaN.
+
+    Parameters
+    ----------
+    H : array_like, shape (n, n) or (n, n, k)
+        The matrix (a Hessian, or a Jacobian of a system of equations); with k systems,
+        ``H[:, :, j]`` is system j's, like :meth:`~calcopt.Objective.hessian_at` returns.
+    g : array_like, shape (n,) or (n, k)
+        The right-hand sides (gradients), ``g[:, j]`` for system j.
+
+    Returns
+    -------
+    ndarray, shape of g
+        d, or NaN for a singular system.
+
+    Raises
+    ------
+    ValueError
+        If the shapes of H and g do not fit together.
+
+    Examples
+    --------
+    >>> newton_direction([[2.0, 0.0], [0.0, 4.0]], [2.0, 4.0]).tolist()
+    [1.0, 1.0]
+
+    Two systems in one variable, 2d = 2 and 0d = 2; the second is singular:
+
+    >>> newton_direction([[[2.0, 0.0]]], [[2.0, 2.0]]).tolist()
+    [[1.0, nan]]
+    """
+    H, g = np.asarray(H, dtype=float), np.asarray(g, dtype=float)
+    n = g.shape[0] if g.ndim else 0
+    if g.ndim not in (1, 2) or H.shape != (n, n, *g.shape[1:]):
+        check.shapes("H", H.shape, f"{(n, n, *g.shape[1:])} to fit g of shape {g.shape}")
+    matrices = np.moveaxis(H.reshape(n, n, -1), -1, 0)  # (k, n, n)
+    sides = g.reshape(n, -1).T  # (k, n)
+    solvable = np.all(np.isfinite(matrices), axis=(1, 2)) & np.all(np.isfinite(sides), axis=1)
+    solvable[solvable] = np.linalg.cond(matrices[solvable]) <= SINGULAR_CONDITION
+    d = np.full(sides.shape, np.nan)
+    d[solvable] = np.linalg.solve(matrices[solvable], sides[solvable][..., None])[..., 0]
+    return d.T.reshape(g.shape)
 
 
 def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
@@ -25,7 +82,8 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
         \mathbf x_{k+1} = \mathbf x_k - t\,[\nabla^2 f(\mathbf x_k)]^{-1}\,\nabla f(\mathbf x_k)
 
     with damping :math:`t \in (0, 1]` (t = 1 is the pure Newton step). The step solves the
-    linear system :math:`H\mathbf d = \nabla f` instead of forming :math:`H^{-1}`.
+    linear system :math:`H\mathbf d = \nabla f` (:func:`newton_direction`) instead of forming
+    :math:`H^{-1}`.
 
     Parameters
     ----------
@@ -43,8 +101,9 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
     Raises
     ------
     numpy.linalg.LinAlgError
-        If H is singular (condition number above ``SINGULAR_CONDITION``); :func:`newton`
-        turns this into the status ``"singular_hessian"``.
+        If the Newton system is singular by the rule of :func:`newton_direction` (H not
+        finite, or condition number above ``SINGULAR_CONDITION``; or g not finite);
+        :func:`newton` turns this into the status ``"singular_hessian"``.
 
     Examples
     --------
@@ -52,10 +111,10 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
     array([0.])
     """
     x, g = np.asarray(x, dtype=float), np.asarray(g, dtype=float)
-    H = np.asarray(H, dtype=float).reshape(x.size, x.size)
-    if not np.all(np.isfinite(H)) or np.linalg.cond(H) > SINGULAR_CONDITION:
+    d = newton_direction(np.asarray(H, dtype=float).reshape(x.size, x.size), g)
+    if np.isnan(d).any():
         raise np.linalg.LinAlgError("the Hessian is singular at this point")
-    return x - damping * np.linalg.solve(H, g)
+    return x - damping * d
 
 
 def newton(

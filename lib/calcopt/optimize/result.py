@@ -117,14 +117,22 @@ def count_iterations(n: int) -> str:
     return f"{n} iteration" if n == 1 else f"{n} iterations"
 
 
+def function_of(f: Callable) -> Callable:
+    """f as a function of a 1-D array of n numbers: an Objective's :meth:`value_at`, else f."""
+    return f.value_at if isinstance(f, Objective) else f
+
+
 def derivatives_of(f: Callable, grad, hess):
-    """The gradient and Hessian to use: given, exact (Objective), or numerical."""
+    """The gradient and Hessian to use: given, exact (Objective), or numerical.
+
+    Each is a function of a 1-D array of n numbers, whatever n is.
+    """
     if grad is not None:
         check.callable_(grad, "grad")
     if hess is not None:
         check.callable_(hess, "hess")
     if isinstance(f, Objective):
-        return grad or f.gradient, hess or f.hessian
+        return grad or f.gradient_at, hess or f.hessian_at
     return grad or (lambda z: numerical_gradient(f, z)), hess or (lambda z: numerical_hessian(f, z))
 
 
@@ -132,7 +140,7 @@ class Run:
     """Evaluates f and its gradient along a run, records the path and detects divergence."""
 
     def __init__(self, f: Callable, grad: Callable, x0: np.ndarray, tol: float):
-        self.f, self.grad, self.tol = f, grad, tol
+        self.f, self.grad, self.tol = function_of(f), grad, tol
         self.x0, self.n = x0, x0.size
         self.path, self.values, self.grad_norms, self.gradients = [], [], [], []
         try:
@@ -145,10 +153,11 @@ class Run:
             )
         self._record(x0, value, g)
 
-    def call(self, function: Callable, x: np.ndarray):
-        """Call f, grad or hess at x (a plain number for a one-variable Objective)."""
+    @staticmethod
+    def call(function: Callable, x: np.ndarray):
+        """Call f, grad or hess at the point x, shape (n,), with floating-point warnings off."""
         with np.errstate(all="ignore"):
-            return function(x[0] if self.n == 1 and isinstance(self.f, Objective) else x)
+            return function(x)
 
     def _evaluate(self, x: np.ndarray):
         value = check.scalar_output(
