@@ -198,8 +198,7 @@ def check_chain_rule(answer: object, w: float = 0.5, x: float = 2.0) -> Feedback
         (
             -exact,
             incorrect(
-                f"the sign is off: the inner function u = −wx has derivative −x = {-x:g}, "
-                "not x"
+                f"the sign is off: the inner function u = −wx has derivative −x = {-x:g}, not x"
             ),
         ),
         (
