@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _validation as check
 from ..functions import booth
-from ..objective import Objective
+from ..objective import Objective, require_objective
 from ..optimize import gradient_descent
 from ..optimize.result import count_iterations
 from ..optimize.theory import stability_limit
@@ -193,7 +193,7 @@ def check_scaled_limit(f: Objective, answer: object, *, scale: float = 100.0) ->
 def _curvature(f: Objective) -> tuple[float, float]:
     """(mu, L): the Hessian's extreme eigenvalues, constant for a quadratic, else at the first
     known minimiser (where 2/L governs convergence once the iterates are close)."""
-    f = check.objective(f, "f")
+    f = require_objective(f, "f")
     if f.curvature is not None:
         return f.curvature
     stability_limit(f)  # a ValueError unless f has a known minimiser
