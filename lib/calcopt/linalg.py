@@ -181,9 +181,10 @@ def condition_number(A, *, tol: float = TOL) -> float:
     Raises
     ------
     ValueError
-        If A is not a finite symmetric square matrix, or is not positive definite: a singular
-        positive semidefinite matrix has no finite condition number, and for an indefinite or
-        negative definite one the ratio does not describe ellipsoids.
+        If A is not a finite symmetric square matrix, or is not positive definite: with a zero
+        eigenvalue the ratio is infinite or undefined, the level sets of an indefinite matrix
+        are not ellipsoids, and a negative definite A has the condition number of -A. The
+        message says which.
 
     Examples
     --------
