@@ -162,7 +162,7 @@ def test_prompt_condition_number_is_the_squared_ratio_of_the_ellipses_axes():
 def test_simplify_keeps_every_point_farther_than_tol_and_the_ends_of_a_path_that_turns_back():
     t = np.linspace(0, 2 * np.pi, 400)
     circle = np.column_stack([np.cos(t), np.sin(t)])
-    kept = simplify(circle, TOL)
+    kept = circle[simplify(circle, TOL)]
     assert len(kept) < len(circle) / 4
     np.testing.assert_array_equal(kept[[0, -1]], circle[[0, -1]])
     # every dropped point is within TOL of the polyline that is drawn in its place
@@ -171,7 +171,10 @@ def test_simplify_keeps_every_point_farther_than_tol_and_the_ends_of_a_path_that
     gaps = np.min(np.linalg.norm(circle[:, None] - drawn[None], axis=2), axis=1)
     assert gaps.max() <= TOL * 1.01
     there_and_back = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [1.0, 0.0], [0.0, 0.0]])
-    assert simplify(there_and_back, 0.1).tolist() == [[0, 0], [2, 0], [0, 0]]
+    assert there_and_back[simplify(there_and_back, 0.1)].tolist() == [[0, 0], [2, 0], [0, 0]]
+    two = np.concatenate([circle, circle + 3])  # two curves at once, each keeps its ends
+    keep = simplify(two, TOL, ends=[0, 399, 400, 799])
+    assert keep[[0, 399, 400, 799]].all() and keep[:400].sum() == len(kept)
 
 
 def test_static_page_stays_within_the_size_budget():

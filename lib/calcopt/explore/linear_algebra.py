@@ -64,31 +64,41 @@ def zero_lines(a: float, b: float, Q: np.ndarray, length: float) -> tuple[np.nda
     return join_polylines([np.array([-end, end]) for end in ends])
 
 
-def simplify(points: np.ndarray, tol: float) -> np.ndarray:
-    """A polyline (k, 2) without the points that lie within ``tol`` of the segment drawn in
-    their place (Ramer-Douglas-Peucker, with distances to segments, not to whole lines, so that
-    a path that turns back keeps its ends). Its first and last points are always kept."""
+def simplify(points: np.ndarray, tol: float, ends=(0, -1)) -> np.ndarray:
+    """Which points of a polyline (k, 2) to keep so that every point left out lies within
+    ``tol`` of the segment drawn in its place (Ramer-Douglas-Peucker, with distances to
+    segments, not to whole lines, so that a path that turns back keeps its ends).
+
+    The points at the indices ``ends`` are always kept: give the first and last point of each
+    of several polylines stored one after another to simplify them all at once. Each round
+    splits every segment that is still too far from its points at the farthest one, all
+    segments together in a few NumPy passes.
+
+    Returns
+    -------
+    ndarray of bool, shape (k,)
+    """
     keep = np.zeros(len(points), dtype=bool)
-    keep[[0, -1]] = True
-    spans = [(0, len(points) - 1)]
-    while spans:
-        i, j = spans.pop()
-        if j - i < 2:
-            continue
-        start, chord = points[i], points[j] - points[i]
-        offsets = points[i + 1 : j] - start
-        along = np.clip(offsets @ chord / max(chord @ chord, 1e-300), 0.0, 1.0)
-        distance = np.hypot(*(offsets - np.outer(along, chord)).T)
-        k = int(np.argmax(distance))
-        if distance[k] > tol:
-            keep[i + 1 + k] = True
-            spans += [(i, i + 1 + k), (i + 1 + k, j)]
-    return points[keep]
+    keep[list(ends)] = True
+    while True:
+        kept = np.flatnonzero(keep)
+        segment = np.searchsorted(kept, np.arange(len(points)), "right").clip(1, len(kept) - 1)
+        start = points[kept[segment - 1]]
+        chord = points[kept[segment]] - start
+        offsets = points - start
+        along = np.sum(offsets * chord, axis=1) / np.maximum(np.sum(chord**2, axis=1), 1e-300)
+        distance = np.hypot(*(offsets - along.clip(0.0, 1.0)[:, None] * chord).T)
+        distance[keep] = 0.0
+        farthest = np.maximum.reduceat(distance, kept[:-1])[segment - 1]
+        split = (distance > tol) & (distance == farthest)
+        if not split.any():
+            return keep
+        keep |= split
 
 
 def level_curves(A: np.ndarray, levels) -> tuple[np.ndarray, np.ndarray]:
     r"""The curves :math:`\mathbf x^\top A\mathbf x = c` in the square of half-width ``BOX``,
-    one polyline with gaps, each simplified to within ``TOL``.
+    one polyline with gaps, simplified to within ``TOL``.
 
     They are traced on a grid (contourpy), then each point is moved along its ray from 0 onto
     the exact curve: the form is homogeneous, :math:`(t\mathbf x)^\top A(t\mathbf x) = t^2\,
@@ -96,12 +106,17 @@ def level_curves(A: np.ndarray, levels) -> tuple[np.ndarray, np.ndarray]:
     """
     X, Y = np.meshgrid(*[np.linspace(-BOX, BOX, GRID)] * 2)
     generator = contourpy.contour_generator(X, Y, form(A, np.stack([X, Y])))
-    curves = []
-    for level in levels:
-        for line in generator.lines(level):
-            exact = line * np.sqrt(level / form(A, line.T))[:, None]
-            curves.append(simplify(exact, TOL))
-    return join_polylines(curves)
+    traced = [(level, line) for level in levels for line in generator.lines(level)]
+    if not traced:
+        return join_polylines([])
+    lengths = np.array([len(line) for _, line in traced])
+    points = np.concatenate([line for _, line in traced])
+    wanted = np.repeat([level for level, _ in traced], lengths)
+    exact = points * np.sqrt(wanted / form(A, points.T))[:, None]
+    firsts = np.cumsum(lengths) - lengths
+    keep = simplify(exact, TOL, ends=np.concatenate([firsts, firsts + lengths - 1]))
+    kept = np.add.reduceat(keep, firsts)
+    return join_polylines(np.split(exact[keep], np.cumsum(kept)[:-1]))
 
 
 def quadratic_form_scene(a: float, b: float, *, angle: float) -> Scene:
@@ -117,7 +132,8 @@ def quadratic_form_scene(a: float, b: float, *, angle: float) -> Scene:
     Q = rotation(np.radians(angle))
     A = from_eigen([a, b], Q)
     t = np.linspace(0.0, 2 * np.pi, 73)
-    image = simplify((A @ [np.cos(t), np.sin(t)]).T, 2 * TOL)
+    circle = (A @ [np.cos(t), np.sin(t)]).T
+    image = circle[simplify(circle, 2 * TOL)]
     kind = definiteness(A)
     low, high = sorted([a, b])
     if kind is Definiteness.POSITIVE_DEFINITE:
