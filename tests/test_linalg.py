@@ -55,9 +55,9 @@ def exact_kind(M: sp.Matrix) -> Definiteness:
     ],
 )
 def test_definiteness_of_known_matrices_agrees_with_sympy(A, kind):
-    assert definiteness(A) is kind
+    assert definiteness(A) is kind, f"{A} is {kind}"
     M = sp.Matrix(np.atleast_2d(A).tolist())
-    assert exact_kind(M) is kind
+    assert exact_kind(M) is kind, "the exact eigenvalues agree"
     assert M.is_positive_definite == (kind is D.POSITIVE_DEFINITE)  # sympy's own predicate
 
 
@@ -101,7 +101,8 @@ def test_definiteness_agrees_with_the_second_order_test(values, angle):
     if n >= 2:
         Q[:2, :2] = rotation(angle)
     A = from_eigen(values, Q)
-    assert co.classify_stationary_point(A) is SECOND_ORDER[definiteness(A)]
+    kind = definiteness(A)
+    assert co.classify_stationary_point(A) is SECOND_ORDER[kind], f"{kind} at a stationary point"
 
 
 @given(values=st.lists(st.floats(-10, 10), min_size=2, max_size=4), seed=st.integers(0, 99))
@@ -118,15 +119,15 @@ def test_the_kind_is_the_sign_the_quadratic_form_takes(values, seed):
     at_extremes = [quadratic_form(A, vectors[:, 0]), quadratic_form(A, vectors[:, -1])]
     scale = 1e-9 * max(1.0, np.abs(eigenvalues).max()) * np.sum(points**2, axis=0)
     if kind is D.POSITIVE_DEFINITE:
-        assert np.all(q > 0)
+        assert np.all(q > 0), "positive definite: x^T A x > 0 for x != 0"
     elif kind is D.NEGATIVE_DEFINITE:
-        assert np.all(q < 0)
+        assert np.all(q < 0), "negative definite: x^T A x < 0 for x != 0"
     elif kind in (D.POSITIVE_SEMIDEFINITE, D.ZERO):
-        assert np.all(q >= -scale)
+        assert np.all(q >= -scale), "positive semidefinite: x^T A x >= 0 (to rounding)"
     if kind in (D.NEGATIVE_SEMIDEFINITE, D.ZERO):
-        assert np.all(q <= scale)
+        assert np.all(q <= scale), "negative semidefinite: x^T A x <= 0 (to rounding)"
     if kind is D.INDEFINITE:
-        assert at_extremes[0] < 0 < at_extremes[1]
+        assert at_extremes[0] < 0 < at_extremes[1], "indefinite: both signs, at q_1 and q_n"
 
 
 @given(values=st.lists(st.floats(-10, 10), min_size=2, max_size=4), seed=st.integers(0, 99))
@@ -140,7 +141,8 @@ def test_the_form_lies_between_the_extreme_eigenvalues(values, seed):
     q, length2 = quadratic_form(A, x), np.sum(x**2, axis=0)
     low, high = min(values), max(values)
     slack = 1e-9 * (1 + np.abs(values).max()) * length2
-    assert np.all(low * length2 - slack <= q) and np.all(q <= high * length2 + slack)
+    assert np.all(low * length2 - slack <= q), "x^T A x >= lambda_1 ||x||^2"
+    assert np.all(q <= high * length2 + slack), "x^T A x <= lambda_n ||x||^2"
 
 
 def test_quadratic_form_is_the_exact_polynomial():
@@ -169,16 +171,17 @@ def test_condition_number_is_the_eigenvalue_ratio():
     low, high = sorted(exact, key=float)
     rosenbrock = condition_number(fn.rosenbrock.hessian([1.0, 1.0]))
     assert rosenbrock == pytest.approx(float(high / low), rel=1e-12)
-    assert round(rosenbrock) == 2508
+    assert round(rosenbrock) == 2508, "1001.60 / 0.39936, COURSE.md's reference eigenvalues"
 
 
 def test_condition_number_is_numpys_for_symmetric_positive_definite_matrices(rng):
     for n in (2, 3, 5):
         B = rng.normal(size=(n, n))
         A = B @ B.T + 0.1 * np.eye(n)
-        assert condition_number(A) == pytest.approx(np.linalg.cond(A), rel=1e-9)
-        assert condition_number(A) >= 1.0
-        assert condition_number(7.5 * A) == pytest.approx(condition_number(A), rel=1e-12)
+        kappa = condition_number(A)
+        assert kappa == pytest.approx(np.linalg.cond(A), rel=1e-9), "numpy's 2-norm cond"
+        assert kappa >= 1.0, "lambda_max / lambda_min >= 1"
+        assert condition_number(7.5 * A) == pytest.approx(kappa, rel=1e-12), "no unit: scale-free"
 
 
 @pytest.mark.parametrize(
