@@ -5,7 +5,7 @@ explorers. Every number a chapter shows is computed here, and the tests check it
 mathematics.
 """
 
-from . import functions
+from . import functions, linalg
 from .calculus.accuracy import ErrorCurve, difference_errors
 from .calculus.diff import derivative, directional_derivative, gradient, hessian, jacobian, partial
 from .calculus.extrema import (
@@ -56,6 +56,7 @@ __all__ = [
     "gradient_descent",
     "hessian",
     "jacobian",
+    "linalg",
     "line_derivatives",
     "line_test",
     "logistic",

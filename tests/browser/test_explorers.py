@@ -11,17 +11,17 @@ import base64
 import gzip
 import json
 import re
-from pathlib import Path
 
 from calcopt.explore import CATALOGUE
 from calcopt.explore.static import decode_frame, frame_index, svg_path
 
-from .conftest import toc_files
+from .conftest import ROOT, toc_files
 
 
 def chapter_pages() -> list[str]:
-    """Every chapter in the table of contents (not the intro or the notation page)."""
-    return [f"{name}.html" for name in toc_files() if Path(name).name[:2].isdigit()]
+    """Every notebook page of the table of contents: the chapters and the notebook pages before
+    them (the intro and notation pages are plain text)."""
+    return [f"{name}.html" for name in toc_files() if (ROOT / f"{name}.ipynb").exists()]
 
 
 def pytest_generate_tests(metafunc):
@@ -60,7 +60,7 @@ def check_frame(root, data: dict) -> int:
 def test_every_control_moves_the_picture_to_the_right_frame(page, relative):
     browser_page = page.open(relative)
     roots = browser_page.locator(".calcopt-explorer")
-    assert roots.count() >= 1, "every chapter has at least one explorer"
+    assert roots.count() >= 1, "every notebook page of the book has at least one explorer"
     for r in range(roots.count()):
         root = roots.nth(r)
         browser_page.wait_for_function(

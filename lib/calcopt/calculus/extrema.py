@@ -15,6 +15,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from .. import _validation as check
+from ..linalg import Definiteness, definiteness
 from ..objective import Objective, require_objective
 from .diff import derivative
 from .equations import real_solutions
@@ -29,6 +30,15 @@ class Kind(StrEnum):
     INCONCLUSIVE = "inconclusive"
 
 
+#: The second-order test read off the Hessian's definiteness; every other kind (semidefinite
+#: or zero) is inconclusive.
+VERDICTS = {
+    Definiteness.POSITIVE_DEFINITE: Kind.MINIMUM,
+    Definiteness.NEGATIVE_DEFINITE: Kind.MAXIMUM,
+    Definiteness.INDEFINITE: Kind.SADDLE,
+}
+
+
 def classify_stationary_point(H, *, tol: float = 1e-8) -> Kind:
     r"""Classify a stationary point from the Hessian there (the second-order test).
 
@@ -41,7 +51,8 @@ def classify_stationary_point(H, *, tol: float = 1e-8) -> Kind:
 
     and otherwise (some :math:`\lambda_i = 0`, the others all :math:`\ge 0` or all
     :math:`\le 0`) the test is inconclusive: :math:`x^4`, :math:`-x^4` and :math:`x^3` all
-    have :math:`f''(0) = 0`.
+    have :math:`f''(0) = 0`. These are the Hessian's definiteness
+    (:func:`calcopt.linalg.definiteness`, with the same ``tol``) read as a verdict.
 
     Parameters
     ----------
@@ -66,18 +77,8 @@ def classify_stationary_point(H, *, tol: float = 1e-8) -> Kind:
     >>> str(classify_stationary_point([[2.0, 0.0], [0.0, -2.0]]))
     'saddle'
     """
-    matrix = check.symmetric_matrix(H, "H")
-    tol = check.nonnegative(tol, "tol")
-    eigenvalues = np.linalg.eigvalsh(matrix)
-    zero = tol * max(1.0, float(np.max(np.abs(eigenvalues))))
-    positive, negative = eigenvalues > zero, eigenvalues < -zero
-    if positive.any() and negative.any():
-        return Kind.SADDLE
-    if positive.all():
-        return Kind.MINIMUM
-    if negative.all():
-        return Kind.MAXIMUM
-    return Kind.INCONCLUSIVE
+    kind = definiteness(check.symmetric_matrix(H, "H"), tol=tol)
+    return VERDICTS.get(kind, Kind.INCONCLUSIVE)
 
 
 @dataclass(frozen=True)
