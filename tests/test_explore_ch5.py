@@ -1,5 +1,6 @@
-"""Chapter 5's explorers draw exactly what calcopt computes (the generic checks of every
-explorer, live against static, are in test_explore.py)."""
+"""The explorers of chapters 5 and 6 draw exactly what calcopt computes (the generic checks of
+every explorer, live against static, are in test_explore.py; what their prompts lead to is
+checked in test_prompts_ch56.py)."""
 
 import numpy as np
 import pytest
@@ -103,3 +104,10 @@ def test_basins_explorer_paths_are_the_runs_from_the_chosen_start():
             np.column_stack([xs, ys]), thin_path(result.path, PATH_SPACING * 10)
         )
     assert "to the minimum (3.58, -1.85)" in live.scene.readouts["gd"]
+
+
+def test_basins_explorer_opens_next_to_the_maximum_on_readable_starts():
+    explorer = CATALOGUE["basins-of-attraction"]()
+    x0, y0 = explorer.controls
+    assert (x0.default, y0.default) == (-1.0, -1.0)
+    assert x0.labels()[:3] == ["-5", "-4.75", "-4.5"], "slider labels read as plain numbers"

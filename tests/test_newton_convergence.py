@@ -118,10 +118,15 @@ def test_pure_newton_on_pseudo_huber_maps_x_to_minus_x_cubed(x0):
     assert (abs(path[-1]) > abs(x0)) == (abs(x0) > 1)
 
 
-def test_damping_rescues_newton_on_pseudo_huber():
+def test_damping_widens_the_basin_on_pseudo_huber_but_a_line_search_is_needed_beyond():
     assert co.newton(fn.pseudo_huber, 1.5).status == "diverged"
     damped = co.newton(fn.pseudo_huber, 1.5, damping=0.5)
     assert damped.success and abs(damped.x[0]) < 1e-8
+    far = co.newton(fn.pseudo_huber, 2.0, damping=0.5)
+    assert far.status == "diverged", "from 2, damping by t = 1/2 does not stop the overshoot"
+    np.testing.assert_allclose(far.path.ravel(), [2.0, -3.0, 12.0, -858.0])  # x(1/2 - x^2/2)
+    searched = co.newton(fn.pseudo_huber, 2.0, line_search="armijo")
+    assert searched.success and abs(searched.x[0]) < 1e-8
 
 
 @pytest.mark.parametrize("t", [0.25, 0.5, 0.75])

@@ -9,7 +9,12 @@ from scipy.optimize import minimize
 import calcopt as co
 from calcopt import functions as fn
 from calcopt.optimize import Status
-from calcopt.optimize.newton import SINGULAR_CONDITION, newton_direction
+from calcopt.optimize.newton import (
+    SINGULAR_CONDITION,
+    newton_armijo_step,
+    newton_direction,
+    step_fractions,
+)
 
 
 def test_gd_step_and_newton_step_are_the_textbook_updates():
@@ -332,6 +337,27 @@ def test_rosenbrock_gd_and_newton_agree_with_scipy():
         (lambda: co.newton(fn.booth, [0.0, 1.0], damping=1.5), ValueError, "damping must lie"),
         (lambda: co.newton(fn.booth, [0.0, 1.0], hess="H"), TypeError, "hess must be callable"),
         (
+            lambda: co.newton(fn.booth, [0.0, 1.0], line_search="wolfe"),
+            ValueError,
+            "line_search must be one of None, 'armijo'",
+        ),
+        (
+            lambda: co.newton(fn.booth, [0.0, 1.0], damping=0.5, line_search="armijo"),
+            ValueError,
+            "damping = 0.5 cannot be combined with line_search='armijo'",
+        ),
+        (
+            lambda: co.newton(fn.booth, [0.0, 1.0], line_search="armijo", c1=1.0),
+            ValueError,
+            r"c1 must lie in \(0, 1\)",
+        ),
+        (
+            lambda: newton_armijo_step(fn.booth, [0.0, 1.0], [1.0, 1.0], np.eye(2), shrink=1.0),
+            ValueError,
+            "shrink must lie",
+        ),
+        (lambda: step_fractions("run", fn.booth), TypeError, "result must be an OptimizeResult"),
+        (
             lambda: newton_direction(np.eye(2), [1.0, 2.0, 3.0]),
             ValueError,
             r"H must have shape \(3, 3\) to fit g of shape \(3,\), got \(2, 2\)",
@@ -346,3 +372,79 @@ def test_rosenbrock_gd_and_newton_agree_with_scipy():
 def test_bad_input_gets_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_newton_armijo_step_on_pseudo_huber_matches_the_hand_computation():
+    # At x = 2: d = -x(1 + x^2) = -10; f(2 - 10) and f(2 - 5) exceed f(2) = sqrt(5) - 1, while
+    # f(2 - 2.5) = sqrt(1.25) - 1 passes the Armijo test, so t = 1/4 and x_new = -0.5.
+    f = fn.pseudo_huber
+    step = newton_armijo_step(f, [2.0], f.gradient_at([2.0]), f.hessian_at([2.0]))
+    assert step.t == 0.25
+    np.testing.assert_allclose(step.x, [-0.5])
+    assert step.slope == pytest.approx(-10 * 2 / np.sqrt(5))
+
+
+def test_newton_armijo_step_takes_the_full_step_on_a_convex_quadratic():
+    A, b = np.array([[4.0, 1.0], [1.0, 3.0]]), np.array([1.0, 2.0])
+    q = fn.quadratic(A, b)
+    x = np.array([5.0, -7.0])
+    step = newton_armijo_step(q, x, q.gradient_at(x), q.hessian_at(x))
+    assert step.t == 1.0, "on a convex quadratic the full Newton step always passes (c1 < 1/2)"
+    np.testing.assert_allclose(step.x, np.linalg.solve(A, -b))
+
+
+def test_newton_armijo_step_refuses_a_step_that_does_not_point_downhill():
+    f = fn.himmelblau  # negative definite Hessian at the origin: the Newton step climbs
+    x = np.zeros(2)
+    step = newton_armijo_step(f, x, f.gradient_at(x), f.hessian_at(x))
+    assert step.t == 0.0 and step.slope > 0
+    np.testing.assert_array_equal(step.x, x)
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        newton_armijo_step(fn.quartic_bowl, [0.0, 1.0], [0.0, 2.0], np.diag([0.0, 2.0]))
+
+
+@pytest.mark.parametrize("x0", [2.0, 10.0, 100.0, -1e4])
+def test_line_search_newton_converges_on_pseudo_huber_from_anywhere(x0):
+    assert co.newton(fn.pseudo_huber, x0, damping=0.5).status != "converged" or abs(x0) < 3**0.5
+    result = co.newton(fn.pseudo_huber, x0, line_search="armijo")
+    assert result.success and abs(result.x[0]) < 1e-8
+    assert np.all(np.diff(result.values) < 0), "every accepted step decreases f"
+    fractions = step_fractions(result, fn.pseudo_huber)
+    assert fractions[-1] == pytest.approx(1.0), "near the minimum the full Newton step is taken"
+
+
+def test_line_search_newton_agrees_with_scipy_on_rosenbrock_and_keeps_quadratic_convergence():
+    ours = co.newton(fn.rosenbrock, [-1.2, 1.0], line_search="armijo", tol=1e-12)
+    theirs = minimize(
+        fn.rosenbrock,
+        [-1.2, 1.0],
+        jac=fn.rosenbrock.gradient,
+        hess=fn.rosenbrock.hessian,
+        method="trust-exact",
+        tol=1e-12,
+    )
+    assert ours.success
+    np.testing.assert_allclose(ours.x, theirs.x, atol=1e-8)
+    assert np.all(np.diff(ours.values) < 0), "a line search never lets f increase"
+    fractions = step_fractions(ours, fn.rosenbrock)
+    assert fractions[-4:] == pytest.approx(1.0, rel=1e-5), "the last steps are full Newton steps"
+    errors = np.linalg.norm(ours.path - [1.0, 1.0], axis=1)
+    close = (errors[:-1] < 1e-2) & (errors[1:] > 1e-15)
+    quadratic = errors[1:][close] / errors[:-1][close] ** 2
+    assert quadratic.size >= 3 and np.all(quadratic < 20), (
+        "near the minimum e_k+1 <= C e_k^2 with a bounded C: quadratic convergence is kept"
+    )
+
+
+def test_line_search_newton_stops_with_a_status_where_the_step_points_uphill():
+    result = co.newton(fn.newton_trap, [-0.1, 0.3], line_search="armijo")
+    assert result.status is Status.LINE_SEARCH_FAILED and result.nit == 1
+    assert "does not point downhill" in result.message and "not positive definite" in result.message
+    g, H = fn.newton_trap.gradient(result.x), fn.newton_trap.hessian(result.x)
+    assert g @ np.linalg.solve(H, -g) >= 0, "at the last iterate the Newton step climbs"
+    assert np.linalg.eigvalsh(H)[0] < 0
+
+
+def test_step_fractions_read_the_damping_back():
+    result = co.newton(fn.himmelblau, [3.5, 2.5], damping=0.3, max_iter=5, tol=0)
+    np.testing.assert_allclose(step_fractions(result, fn.himmelblau), 0.3, rtol=1e-9)

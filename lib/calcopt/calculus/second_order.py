@@ -7,11 +7,11 @@ Near a point :math:`\mathbf x_0`, a twice differentiable f is close to its **qua
                    + \tfrac12\,\mathbf d^\top\nabla^2 f(\mathbf x_0)\,\mathbf d,
     \qquad \mathbf d = \mathbf x - \mathbf x_0 .
 
-Newton's method jumps to the stationary point of m; the second-order test reads the eigenvalues
-of :math:`\nabla^2 f(\mathbf x_0)` (:func:`~calcopt.classify_stationary_point`). When that test
-cannot decide, the restriction :math:`g(t) = f(\mathbf x_0 + t\mathbf u)` to a line shows what
-happens along that line: its first nonzero derivative at 0 decides. Chapter 5 explains all
-three ideas.
+The second-order test reads the eigenvalues of :math:`\nabla^2 f(\mathbf x_0)`
+(:func:`~calcopt.classify_stationary_point`). When that test cannot decide, the restriction
+:math:`g(t) = f(\mathbf x_0 + t\mathbf u)` to a line shows what happens along that line: its
+first nonzero derivative at 0 decides (the higher-order test). Chapter 5 explains these ideas;
+Newton's method (chapter 6) jumps to the stationary point of m.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def quadratic_model(objective: Objective, x0) -> Objective:
     >>> float(m([1.0, 1.0])), m.hessian([0.0, 0.0]).tolist()
     (106.0, [[-26.0, 8.0], [8.0, -10.0]])
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 5, *Jacobian and Hessian*.
     """
     objective = require_objective(objective)
     x0 = check.point(x0, "x0", objective.n)
@@ -123,7 +123,7 @@ def line_derivatives(objective: Objective, x0, order: int = 4) -> Callable[..., 
     >>> derivatives([1.0, 0.0]).tolist()
     [0.0, 0.0, 0.0, 6.0]
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 5, *Jacobian and Hessian*.
     """
     objective = require_objective(objective)
     x0 = check.point(x0, "x0", objective.n)
@@ -197,7 +197,7 @@ def line_test(derivatives, *, tol: float = 1e-9) -> LineTest:
     >>> line_test([0.0, 0.0, 0.0, 0.0, 48.0])
     LineTest(verdict=<LineVerdict.MINIMUM: 'strict minimum'>, order=4)
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 5, *Jacobian and Hessian*.
     """
     values = check.real_array(derivatives, "derivatives")
     if values.ndim != 1 or values.size < 3:

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 5, *Jacobian, Hessian and Newton's method*."""
+"""Checks for the exercises of chapter 5, *Jacobian and Hessian*."""
 
 from __future__ import annotations
 
@@ -6,19 +6,10 @@ import numpy as np
 import sympy as sp
 
 from ..calculus.extrema import Kind, stationary_points
+from ..calculus.second_order import LineVerdict, line_derivatives, line_test
 from ..functions import x, y
 from ..objective import Objective
-from ..optimize import newton_step
-from . import (
-    Feedback,
-    as_number,
-    as_vector,
-    correct,
-    incorrect,
-    invalid,
-    typed_match,
-    unanswered,
-)
+from . import Feedback, correct, incorrect, invalid, unanswered
 
 _u, _v, _w = sp.symbols("x y z", real=True)
 
@@ -26,11 +17,23 @@ _u, _v, _w = sp.symbols("x y z", real=True)
 JACOBIAN_MAP = sp.Matrix([_u * _v * _w, _u**2 + sp.sin(_w)])
 JACOBIAN_POINT = (1.0, 2.0, 0.0)
 
-#: The objective of the classification and Newton-step exercises, :math:`x^4 + y^4 - 4xy`.
+#: The objective of the classification exercise (and of chapter 6's Newton step by hand),
+#: :math:`x^4 + y^4 - 4xy`.
 TWIN_WELLS = Objective.from_sympy(
     x**4 + y**4 - 4 * x * y, (x, y), name="x⁴ + y⁴ − 4xy", domain=((-2.0, 2.0),) * 2
 )
-NEWTON_START = (2.0, 1.0)
+
+#: The functions of the higher-order exercise, each with a stationary point at 0.
+HIGHER_ORDER = {
+    "f": Objective.from_sympy(sp.cos(x) + x**2 / 2, (x,), name="cos x + x²/2"),
+    "g": Objective.from_sympy(sp.sin(x) - x, (x,), name="sin x − x"),
+}
+#: What the higher-order test says, in the words the exercise asks for.
+_LINE_WORDS = {
+    LineVerdict.MINIMUM: "minimum",
+    LineVerdict.MAXIMUM: "maximum",
+    LineVerdict.NEITHER: "neither",
+}
 
 _KINDS = tuple(str(kind) for kind in Kind)
 
@@ -138,66 +141,67 @@ def check_classification(answer: object) -> Feedback:
     )
 
 
-def check_newton_step(answer: object) -> Feedback:
-    r"""Check one pure Newton step on :math:`x^4 + y^4 - 4xy` from (2, 1).
+def _higher_order_truth(name: str) -> tuple[int, str]:
+    """The order k of the first nonzero derivative at 0 and the verdict, from calcopt."""
+    test = line_test(line_derivatives(HIGHER_ORDER[name], [0.0], order=6)([1.0]))
+    return int(test.order), _LINE_WORDS[test.verdict]
+
+
+def check_higher_order(answer: object) -> Feedback:
+    r"""Check the higher-order test at 0 for :math:`f = \cos x + x^2/2` and :math:`g = \sin x - x`.
+
+    The answer maps ``"f"`` and ``"g"`` to a pair ``(k, verdict)``: the order of the first
+    nonzero derivative at 0 and one of ``"minimum"``, ``"maximum"``, ``"neither"``.
 
     Examples
     --------
-    >>> check_newton_step([10 / 7, 8 / 7]).correct
+    >>> check_higher_order({"f": (4, "minimum"), "g": (3, "neither")}).correct
     True
-    >>> "sign" in check_newton_step([18 / 7, 6 / 7]).message
+    >>> "odd" in check_higher_order({"f": (4, "minimum"), "g": (3, "maximum")}).message
     True
     """
-    step = as_vector(answer, 2, "the point x₁ as two numbers")
-    if isinstance(step, Feedback):
-        return step
-    x0 = np.array(NEWTON_START)
-    g, H = TWIN_WELLS.gradient(x0), TWIN_WELLS.hessian(x0)
-    expected = newton_step(x0, g, H)
-    mistakes = {
-        "you moved along +H⁻¹∇f: check the sign, x₁ = x₀ − H⁻¹∇f": x0 + np.linalg.solve(H, g),
-        "that is a gradient step with η = 1; Newton's step solves H d = ∇f first": x0 - g,
-        "you multiplied by H; Newton's step divides by it: solve H d = ∇f": x0 - H @ g,
-        "you divided by the diagonal of H only; the off-diagonal −4 matters: solve the full "
-        "2 x 2 system H d = ∇f": x0 - g / np.diag(H),
-    }
-    if typed_match(step, expected):
-        return correct(
-            f"∇f(2, 1) = ({g[0]:g}, {g[1]:g}), H = [[48, −4], [−4, 12]], so "
-            "x₁ = (2, 1) − (4/7, −1/7) = (10/7, 8/7)"
-        )
-    for message, wrong in mistakes.items():
-        if typed_match(step, wrong):
-            return incorrect(message)
-    return incorrect(
-        f"x₁ should be about ({expected[0]:.4f}, {expected[1]:.4f}); compute ∇f and ∇²f at "
-        "(2, 1), solve H d = ∇f, and subtract d from x₀"
+    what = 'a dict {"f": (k, verdict), "g": (k, verdict)}'
+    if answer is None:
+        return unanswered(what)
+    if not isinstance(answer, dict) or set(answer) != set(HIGHER_ORDER):
+        return invalid(f"expected {what} with the keys 'f' and 'g', got {answer!r}")
+    for name in HIGHER_ORDER:
+        pair = answer[name]
+        if (
+            not isinstance(pair, tuple | list)
+            or len(pair) != 2
+            or isinstance(pair[0], bool)
+            or not isinstance(pair[0], int | np.integer)
+            or pair[1] not in _LINE_WORDS.values()
+        ):
+            return invalid(
+                f"each value must be a pair (k, verdict) with k a whole number and the verdict "
+                f"one of 'minimum', 'maximum', 'neither'; got {name!r}: {pair!r}"
+            )
+    for name, objective in HIGHER_ORDER.items():
+        (k, verdict), (true_k, true_verdict) = answer[name], _higher_order_truth(name)
+        if k < true_k:
+            return incorrect(
+                f"for {name} = {objective.name}, derivative number {k} is 0 at x = 0; "
+                "differentiate again until a derivative is not 0 there"
+            )
+        if k > true_k:
+            return incorrect(
+                f"for {name} = {objective.name}, a derivative of lower order than {k} is already "
+                "nonzero at x = 0: evaluate the derivatives at 0 in turn and stop at the first "
+                "that is not 0"
+            )
+        if verdict != true_verdict:
+            if k % 2:
+                return incorrect(
+                    f"for {name}, k = {k} is odd: the leading term of {name}(h) − {name}(0), a "
+                    f"multiple of h^{k}, changes sign with h, so 0 is neither"
+                )
+            return incorrect(
+                f"for {name}, k = {k} is even, so the sign of derivative number {k} at 0 decides: "
+                "positive means a minimum, negative a maximum"
+            )
+    return correct(
+        "f = cos x + x²/2 has f⁗(0) = 1 > 0 first (k = 4, even): a strict minimum; "
+        "g = sin x − x has g‴(0) = −1 first (k = 3, odd): neither"
     )
-
-
-def check_degenerate_rate(answer: object) -> Feedback:
-    r"""Check the ratio :math:`x_{k+1}/x_k` of pure Newton on :math:`f(x) = x^4`.
-
-    Examples
-    --------
-    >>> check_degenerate_rate(2 / 3).correct
-    True
-    >>> check_degenerate_rate(0).verdict
-    <Verdict.INCORRECT: 'incorrect'>
-    """
-    ratio = as_number(answer, "a number, the ratio x_{k+1} / x_k")
-    if isinstance(ratio, Feedback):
-        return ratio
-    if typed_match(ratio, 2 / 3):
-        return correct(
-            "x − 4x³/(12x²) = (2/3)x: the error shrinks by the constant factor 2/3, linear "
-            "convergence, because f″(0) = 0 makes the minimum degenerate"
-        )
-    if abs(ratio) < 1e-3:
-        return incorrect(
-            "quadratic convergence (a ratio tending to 0) needs a nondegenerate minimum, "
-            "f″(x*) ≠ 0; here f″(0) = 0. Compute x − f′(x)/f″(x) for f = x⁴"
-        )
-    if typed_match(ratio, 1 / 3):
-        return incorrect("1/3 is the fraction removed; the question asks for x_{k+1}/x_k")
-    return incorrect("compute x_{k+1} = x_k − f′(x_k)/f″(x_k) with f′ = 4x³ and f″ = 12x²")

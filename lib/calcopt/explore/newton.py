@@ -1,4 +1,4 @@
-"""Explorers for chapter 5: Newton's method against gradient descent, and basins of attraction."""
+"""Explorers for chapter 6: Newton's method against gradient descent, and basins of attraction."""
 
 from __future__ import annotations
 
@@ -249,8 +249,30 @@ def _basin_legend(ax) -> None:
     ax.figure.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9)
 
 
+#: Spacing of the start points the sliders of the basins explorer offer.
+START_STEP = 0.25
+
+
+def start_values(low: float, high: float, step: float = START_STEP) -> np.ndarray:
+    """Slider positions from low to high in steps of ``step``, on whole multiples of it, so that
+    every start a reader picks reads as a short number.
+
+    Examples
+    --------
+    >>> start_values(-1.0, 0.3).tolist()
+    [-1.0, -0.75, -0.5, -0.25, 0.0, 0.25]
+    """
+    first, last = np.ceil(low / step - 1e-9), np.floor(high / step + 1e-9)
+    return np.round(np.arange(first, last + 1) * step, 10)
+
+
 def basins_explorer(
-    objective: Objective = fn.himmelblau, *, lr: float = 0.01, num: int = 200
+    objective: Objective = fn.himmelblau,
+    *,
+    lr: float = 0.01,
+    num: int = 200,
+    step: float = START_STEP,
+    start: tuple[float, float] = (-1.0, -1.0),
 ) -> Explorer:
     r"""Basins of attraction of gradient descent and of pure Newton's method, side by side.
 
@@ -258,7 +280,8 @@ def basins_explorer(
     the method ends (:func:`~calcopt.optimize.basins.basins`): one colour per minimum, grey
     for a saddle point, dark grey for the maximum, white for no convergence. Sliders move a
     start point; both paths from it are drawn over the maps (:func:`basins_scene`); gradient
-    descent uses the learning rate ``lr``.
+    descent uses the learning rate ``lr``. The sliders offer starts on multiples of ``step``
+    (0.25: 41 positions on Himmelblau's square); ``start`` is the first one shown.
     """
     (x_low, x_high), (y_low, y_high) = objective.domain
     maps = {
@@ -269,13 +292,13 @@ def basins_explorer(
     panels = tuple(
         _basin_panel(i, key, maps, objective.domain, titles[key]) for i, key in enumerate(maps)
     )
-    grid_x, grid_y = np.linspace(x_low, x_high, 25), np.linspace(y_low, y_high, 25)
+    grid_x, grid_y = start_values(x_low, x_high, step), start_values(y_low, y_high, step)
     return Explorer(
         name="basins-of-attraction",
         title=f"Basins of attraction on {objective.name}",
         controls=(
-            Slider("x0", "start x₀", x_low, x_high, default=grid_x[10], values=grid_x),
-            Slider("y0", "start y₀", y_low, y_high, default=grid_y[10], values=grid_y),
+            Slider("x0", "start x₀", x_low, x_high, default=start[0], values=grid_x, fmt="{:g}"),
+            Slider("y0", "start y₀", y_low, y_high, default=start[1], values=grid_y, fmt="{:g}"),
         ),
         panels=panels,
         layers=(
