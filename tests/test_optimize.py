@@ -12,7 +12,7 @@ from calcopt.optimize import Status
 from calcopt.optimize.newton import (
     SINGULAR_CONDITION,
     newton_armijo_step,
-    newton_direction,
+    newton_solve,
     step_fractions,
 )
 
@@ -162,26 +162,26 @@ def test_damped_newton_on_a_quadratic_contracts_by_one_minus_t():
     signs=st.lists(st.sampled_from([-1.0, 1.0]), min_size=3, max_size=3),
     seed=st.integers(0, 2**16),
 )
-def test_newton_direction_solves_each_system_of_a_stack(eigenvalues, signs, seed):
+def test_newton_solve_solves_each_system_of_a_stack(eigenvalues, signs, seed):
     rng = np.random.default_rng(seed)
     Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
     H = Q @ np.diag(np.multiply(eigenvalues, signs)) @ Q.T  # invertible, any inertia
     g = rng.normal(size=(3, 2))
     stack = np.stack([H, 2 * H], axis=-1)  # two systems, shape (3, 3, 2)
-    d = newton_direction(stack, g)
+    d = newton_solve(stack, g)
     assert d.shape == g.shape, "the direction has the shape of the right-hand side"
     for k in range(2):
         np.testing.assert_allclose(stack[:, :, k] @ d[:, k], g[:, k], atol=1e-10)
-        np.testing.assert_array_equal(d[:, k], newton_direction(stack[:, :, k], g[:, k]))
+        np.testing.assert_array_equal(d[:, k], newton_solve(stack[:, :, k], g[:, k]))
 
 
-def test_newton_direction_singularity_rule_is_the_condition_number_or_non_finite_input():
+def test_newton_solve_singularity_rule_is_the_condition_number_or_non_finite_input():
     above = np.diag([1.0, 1.0 / (1.01 * SINGULAR_CONDITION)])  # condition number just above
     below = np.diag([1.0, 1.0 / (0.99 * SINGULAR_CONDITION)])  # just below
     stack = np.stack([above, below, np.diag([1.0, np.inf]), np.eye(2), np.zeros((2, 2))], -1)
     g = np.ones((2, 5))
     g[1, 3] = np.nan
-    d = newton_direction(stack, g)
+    d = newton_solve(stack, g)
     finite = np.isfinite(d).all(axis=0).tolist()
     assert finite == [False, True, False, False, False], (
         "a system is singular (all NaN) when cond(H) > SINGULAR_CONDITION or H or g is not "
@@ -358,12 +358,12 @@ def test_rosenbrock_gd_and_newton_agree_with_scipy():
         ),
         (lambda: step_fractions("run", fn.booth), TypeError, "result must be an OptimizeResult"),
         (
-            lambda: newton_direction(np.eye(2), [1.0, 2.0, 3.0]),
+            lambda: newton_solve(np.eye(2), [1.0, 2.0, 3.0]),
             ValueError,
             r"H must have shape \(3, 3\) to fit g of shape \(3,\), got \(2, 2\)",
         ),
         (
-            lambda: newton_direction(np.ones((2, 2, 3)), np.ones((2, 4))),
+            lambda: newton_solve(np.ones((2, 2, 3)), np.ones((2, 4))),
             ValueError,
             r"H must have shape \(2, 2, 4\)",
         ),
@@ -438,7 +438,7 @@ def test_line_search_newton_agrees_with_scipy_on_rosenbrock_and_keeps_quadratic_
 
 def test_line_search_newton_stops_with_a_status_where_the_step_points_uphill():
     result = co.newton(fn.newton_trap, [-0.1, 0.3], line_search="armijo")
-    assert result.status is Status.LINE_SEARCH_FAILED and result.nit == 1
+    assert result.status is Status.NOT_DESCENT and result.nit == 1
     assert "does not point downhill" in result.message and "not positive definite" in result.message
     g, H = fn.newton_trap.gradient(result.x), fn.newton_trap.hessian(result.x)
     assert g @ np.linalg.solve(H, -g) >= 0, "at the last iterate the Newton step climbs"

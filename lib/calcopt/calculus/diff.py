@@ -266,7 +266,7 @@ def jacobian(F: Callable, x, *, h=None, method: str = "central") -> np.ndarray:
     array([[3., 2.],
            [1., 1.]])
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 5, *Jacobian and Hessian*.
     """
     check.callable_(F, "F")
     method = check.choice(method, "method", METHODS)
@@ -343,7 +343,7 @@ def hessian(f: Callable, x, *, h=None) -> np.ndarray:
     array([[4., 2.],
            [2., 0.]])
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 5, *Jacobian and Hessian*.
     """
     scalar = _scalar_function(f, "hessian")
     x = check.point(x, "x")

@@ -24,7 +24,7 @@ import sympy as sp
 from .. import _validation as check
 from .._validation import NotIsolatedError
 from ..objective import vectorised
-from ..optimize.newton import newton_direction
+from ..optimize.newton import newton_solve
 
 __all__ = ["NotIsolatedError", "real_solutions"]
 
@@ -66,7 +66,7 @@ def real_solutions(equations, variables, box) -> tuple[np.ndarray, ...]:
     in one and two variables, about ``STARTS_PER_AXIS ** 2`` starts in all in more), and each
     end where :math:`\lVert F\rVert \le 10^{-8}(1 + \lVert\mathbf x\rVert)` is polished by
     ``POLISH_STEPS`` more Newton steps (all steps use
-    :func:`~calcopt.optimize.newton.newton_direction`; a singular Jacobian stops a start).
+    :func:`~calcopt.optimize.newton.newton_solve`; a singular Jacobian stops a start).
     **The list may be incomplete**: a solution is missed when no start converges to it.
 
     Either way a solution is kept if it is verified,
@@ -141,7 +141,7 @@ def _newton_from_starts(F: Callable, J: Callable, box: np.ndarray) -> np.ndarray
     X = np.stack([a.ravel() for a in np.meshgrid(*axes)])  # shape (n, starts)
     with np.errstate(all="ignore"):
         for _ in range(NEWTON_ITERATIONS):
-            X = X - newton_direction(J(X), F(X))
+            X = X - newton_solve(J(X), F(X))
         residual = np.linalg.norm(F(X), axis=0)
     return X[:, np.isfinite(residual) & (residual <= 1e-8 * (1.0 + np.linalg.norm(X, axis=0)))]
 
@@ -150,7 +150,7 @@ def _polish(F: Callable, J: Callable, X: np.ndarray) -> np.ndarray:
     """A few Newton steps from each column of X; a column stops at its first singular step."""
     X, active = X.copy(), np.ones(X.shape[1], dtype=bool)
     for _ in range(POLISH_STEPS):
-        d = newton_direction(J(X[:, active]), F(X[:, active]))
+        d = newton_solve(J(X[:, active]), F(X[:, active]))
         moving = ~np.isnan(d).any(axis=0)
         X[:, np.flatnonzero(active)[moving]] -= d[:, moving]
         active[np.flatnonzero(active)[~moving]] = False

@@ -10,7 +10,7 @@
 """
 
 from .descent import armijo_step, gd_step, gradient_descent, step_sizes
-from .newton import newton, newton_step
+from .newton import newton, newton_armijo_step, newton_step, step_fractions
 from .result import DIVERGENCE_RADIUS, OptimizeResult, Status
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "gd_step",
     "gradient_descent",
     "newton",
+    "newton_armijo_step",
     "newton_step",
+    "step_fractions",
     "step_sizes",
 ]

@@ -7,7 +7,7 @@ step would not be finite or would leave the ball of radius ``DIVERGENCE_RADIUS *
 point is then matched with the objective's stationary points, so a grid of starts becomes a map
 of labels:
 the **basin of attraction** of a stationary point is the set of starts from which a method
-converges to it. Chapter 5 compares the basins of the two methods.
+converges to it. Chapter 6 compares the basins of the two methods.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .. import _validation as check
 from ..calculus.extrema import StationaryPoint, stationary_points
 from ..objective import Objective, require_objective
 from .descent import gd_step
-from .newton import newton_direction
+from .newton import newton_solve
 from .result import escaped
 
 METHODS = ("gd", "newton")
@@ -117,7 +117,7 @@ def gradient_descent_many(
     >>> runs.ends.round(5).T.tolist(), runs.converged.tolist()
     ([[1.0, 3.0], [1.0, 3.0]], [True, True])
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     objective = require_objective(objective)
     lr = check.positive(lr, "lr")
@@ -136,7 +136,7 @@ def newton_many(
 
     Each column follows the iterates of :func:`~calcopt.newton` with the same arguments. A
     start whose Hessian becomes singular (by the rule of
-    :func:`~calcopt.optimize.newton.newton_direction`) stops there, unconverged, as
+    :func:`~calcopt.optimize.newton.newton_solve`) stops there, unconverged, as
     :func:`~calcopt.newton` does.
 
     Parameters
@@ -164,14 +164,14 @@ def newton_many(
     >>> runs.ends.round(12).T.tolist(), runs.nit.tolist()
     ([[1.0, 3.0], [1.0, 3.0]], [1, 1])
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     objective = require_objective(objective)
     damping = check.in_interval(damping, "damping", 0.0, 1.0, low_open=True)
     max_iter, tol = check.count(max_iter, "max_iter"), check.nonnegative(tol, "tol")
 
     def step(X: np.ndarray, G: np.ndarray) -> np.ndarray:
-        return X - damping * newton_direction(objective.hessian_at(X), G)
+        return X - damping * newton_solve(objective.hessian_at(X), G)
 
     return _run_many(objective, starts, step, max_iter, tol)
 
@@ -260,7 +260,7 @@ def basins(
     >>> result.shares()
     {'nowhere': 0.0, 'saddle': 1.0}
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     objective = require_objective(objective, n=2)
     method = check.choice(method, "method", METHODS)

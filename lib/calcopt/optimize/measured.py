@@ -4,7 +4,7 @@ A sequence :math:`\mathbf x_k \to \mathbf x^*` with errors :math:`e_k = \lVert\m
 \mathbf x^*\rVert` converges **linearly** with rate :math:`\rho \in (0, 1)` if
 :math:`e_{k+1}/e_k \to \rho`, and **quadratically** if :math:`e_{k+1}/e_k^2` stays bounded.
 Gradient descent with a fixed step converges linearly near a nondegenerate minimum; Newton's
-method converges quadratically. Chapter 5 explains both.
+method converges quadratically. Chapter 6 explains both.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def errors(path, limit) -> np.ndarray:
     >>> errors([[3.0, 4.0], [0.0, 1.0]], [0.0, 0.0]).tolist()
     [5.0, 1.0]
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     points = check.real_array(path, "path")
     if points.ndim != 2 or points.shape[0] == 0:
@@ -78,7 +78,7 @@ def ratios(errs, order: int = 1) -> np.ndarray:
     >>> ratios([1e-1, 1e-2, 1e-4], order=2).round(12).tolist()
     [1.0, 1.0]
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     values = _error_sequence(errs)
     if order not in (1, 2):
@@ -112,7 +112,7 @@ def orders(errs) -> np.ndarray:
     >>> orders([1e-1, 1e-2, 1e-4, 1e-8]).round(12).tolist()
     [2.0, 2.0]
 
-    See chapter 5, *Jacobian, Hessian and Newton's method*.
+    See chapter 6, *Newton's method*.
     """
     values = _error_sequence(errs)
     with np.errstate(divide="ignore", invalid="ignore"):

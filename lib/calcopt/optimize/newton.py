@@ -9,13 +9,12 @@ step does not point downhill.
 
 Sign convention (chapter 6): the Newton step :math:`\mathbf d_k` solves
 :math:`\nabla^2 f(\mathbf x_k)\,\mathbf d_k = -\nabla f(\mathbf x_k)` and
-:math:`\mathbf x_{k+1} = \mathbf x_k + t\,\mathbf d_k`. :func:`newton_direction`, the solver
+:math:`\mathbf x_{k+1} = \mathbf x_k + t\,\mathbf d_k`. :func:`newton_solve`, the solver
 shared with root finding, returns :math:`-\mathbf d_k`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -27,7 +26,6 @@ from .result import (
     OptimizeResult,
     Run,
     Status,
-    count_iterations,
     derivatives_of,
     function_of,
     loop_arguments,
@@ -38,7 +36,7 @@ from .result import (
 SINGULAR_CONDITION = 1e14
 
 
-def newton_direction(H, g) -> np.ndarray:
+def newton_solve(H, g) -> np.ndarray:
     r"""The Newton solve: the solution z of :math:`H\mathbf z = \mathbf g`, for one system or for
     many at once.
 
@@ -47,10 +45,11 @@ def newton_direction(H, g) -> np.ndarray:
         \qquad \mathbf x_{\text{new}} = \mathbf x - t\,\mathbf z
 
     Mind the sign: z is minus the Newton step :math:`\mathbf d_k` of chapter 6, which
-    solves :math:`\nabla^2 f\,\mathbf d_k = -\nabla f`; root finders subtract it,
-    :math:`\mathbf x - J^{-1}F`. It is the one Newton solve of calcopt: :func:`newton_step`,
-    the vectorised runs of :mod:`~calcopt.optimize.basins` and the search for stationary points
-    all call it, so they agree on when the step is undefined. **Singularity rule:** a system is
+    solves :math:`\nabla^2 f\,\mathbf d_k = -\nabla f` (hence the name: a solve, not the
+    direction); root finders subtract it, :math:`\mathbf x - J^{-1}F`. It is the one Newton
+    solve of calcopt: :func:`newton_step`, the vectorised runs of
+    :mod:`~calcopt.optimize.basins` and the search for stationary points all call it, so they
+    agree on when the step is undefined. **Singularity rule:** a system is
     singular when H or g has an entry that is not finite, or the condition number
     :math:`\kappa_2(H) = \sigma_{\max}/\sigma_{\min}` exceeds ``SINGULAR_CONDITION``
     (:math:`10^{14}`); then every entry of its z is NaN.
@@ -75,12 +74,12 @@ def newton_direction(H, g) -> np.ndarray:
 
     Examples
     --------
-    >>> newton_direction([[2.0, 0.0], [0.0, 4.0]], [2.0, 4.0]).tolist()
+    >>> newton_solve([[2.0, 0.0], [0.0, 4.0]], [2.0, 4.0]).tolist()
     [1.0, 1.0]
 
     Two systems in one variable, 2d = 2 and 0d = 2; the second is singular:
 
-    >>> newton_direction([[[2.0, 0.0]]], [[2.0, 2.0]]).tolist()
+    >>> newton_solve([[[2.0, 0.0]]], [[2.0, 2.0]]).tolist()
     [[1.0, nan]]
     """
     H, g = np.asarray(H, dtype=float), np.asarray(g, dtype=float)
@@ -105,7 +104,7 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
 
     with damping :math:`t \in (0, 1]` (t = 1 is the pure Newton step, which lands on that
     point). The Newton step :math:`\mathbf d_k` comes from solving the linear system
-    (:func:`newton_direction`), never from forming :math:`[\nabla^2 f]^{-1}`.
+    (:func:`newton_solve`), never from forming :math:`[\nabla^2 f]^{-1}`.
 
     Parameters
     ----------
@@ -123,7 +122,7 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
     Raises
     ------
     numpy.linalg.LinAlgError
-        If the Newton system is singular by the rule of :func:`newton_direction` (H not
+        If the Newton system is singular by the rule of :func:`newton_solve` (H not
         finite, or condition number above ``SINGULAR_CONDITION``; or g not finite);
         :func:`newton` turns this into the status ``"singular_hessian"``.
 
@@ -138,7 +137,7 @@ def newton_step(x, g, H, *, damping: float = 1.0) -> np.ndarray:
 
 def _newton_d(n: int, g, H) -> np.ndarray:
     """The Newton step d, solving H d = -g, or LinAlgError where the rule calls H singular."""
-    minus_d = newton_direction(np.asarray(H, dtype=float).reshape(n, n), np.asarray(g, float))
+    minus_d = newton_solve(np.asarray(H, dtype=float).reshape(n, n), np.asarray(g, float))
     if np.isnan(minus_d).any():
         raise np.linalg.LinAlgError("the Hessian is singular at this point")
     return -minus_d
@@ -213,7 +212,7 @@ def newton_armijo_step(
     Raises
     ------
     numpy.linalg.LinAlgError
-        If the Hessian is singular by the rule of :func:`newton_direction`.
+        If the Hessian is singular by the rule of :func:`newton_solve`.
     TypeError, ValueError
         For a non-callable f, or shrink, c1 or max_trials out of range.
 
@@ -320,8 +319,9 @@ def newton(
 
     With ``line_search="armijo"`` each step is :func:`newton_armijo_step`: t starts at 1 and
     shrinks by ``shrink`` until f decreases enough, so f never increases. Where the Newton step
-    does not point downhill the run stops with status ``"line_search_failed"`` and a message
-    that says so.
+    does not point downhill (the Hessian is not positive definite there) the run stops with
+    status ``"not_descent"``; if backtracking finds no decrease along a downhill step, with
+    ``"line_search_failed"``.
 
     Parameters
     ----------
@@ -344,7 +344,7 @@ def newton(
     -------
     OptimizeResult
         ``status`` may also be ``"singular_hessian"``, and with a line search
-        ``"line_search_failed"``.
+        ``"not_descent"`` or ``"line_search_failed"``.
 
     Raises
     ------
@@ -391,19 +391,8 @@ def newton(
         except np.linalg.LinAlgError:
             return run.result(Status.SINGULAR_HESSIAN, "")
         if line_search is not None and t == 0:
-            return _uphill(run.result(Status.LINE_SEARCH_FAILED, ""), slope)
+            status = Status.NOT_DESCENT if slope >= 0 else Status.LINE_SEARCH_FAILED
+            return run.result(status, f"{slope:.3g}")
         if reason := run.advance(candidate):
             return run.result(Status.DIVERGED, reason)
     return run.result(Status.CONVERGED if run.converged else Status.MAX_ITER, "")
-
-
-def _uphill(result: OptimizeResult, slope: float) -> OptimizeResult:
-    """A failed line search whose Newton step did not point downhill says so."""
-    if slope < 0:
-        return result
-    return dataclasses.replace(
-        result,
-        message=f"stopped after {count_iterations(result.nit)}: the Newton step does not point "
-        f"downhill (slope ∇f·d = {slope:.3g} >= 0, so the Hessian is not positive definite "
-        "there), and the line search accepts only steps that decrease f",
-    )

@@ -65,6 +65,7 @@ class Status(StrEnum):
     MAX_ITER = "max_iter"
     SINGULAR_HESSIAN = "singular_hessian"
     LINE_SEARCH_FAILED = "line_search_failed"
+    NOT_DESCENT = "not_descent"
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ class OptimizeResult:
     success : bool
         True when ``status`` is ``"converged"``.
     status : Status
-        ``"converged"``, ``"diverged"``, ``"max_iter"``, ``"singular_hessian"`` or
-        ``"line_search_failed"``.
+        ``"converged"``, ``"diverged"``, ``"max_iter"``, ``"singular_hessian"``,
+        ``"line_search_failed"`` or ``"not_descent"`` (a Newton step that points uphill).
     message : str
         A sentence saying why the run stopped.
     path : ndarray, shape (nit + 1, n)
@@ -211,6 +212,9 @@ class Run:
             Status.LINE_SEARCH_FAILED: f"stopped after {steps}: backtracking found no "
             f"step that decreases f enough (gradient norm {self.grad_norms[-1]:.3g}); the "
             "gradient may be inaccurate, or tol is below what rounding allows",
+            Status.NOT_DESCENT: f"stopped after {steps}: the Newton step does not point "
+            f"downhill (slope ∇f·d = {detail} >= 0, so the Hessian is not positive definite "
+            "there), and the line search accepts only steps that decrease f",
         }
         path = np.array(self.path)
         return OptimizeResult(
