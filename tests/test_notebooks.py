@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
-CHAPTERS = sorted(BOOK.glob("0*.ipynb"))
+CHAPTERS = sorted(BOOK.glob("[0-9][0-9]-*.ipynb"))
 
 #: A number as the prose writes it: a decimal such as 2.26 or 0.000437, an integer of three or
 #: more digits such as 1506, or scientific notation such as 7.3\times 10^{-5}.
