@@ -6,10 +6,9 @@ import pytest
 
 import calcopt as co
 from calcopt import functions as fn
-from calcopt.exercises import Verdict, capstone
+from calcopt.exercises import Verdict
 from calcopt.exercises import hessian as ch5
 from calcopt.exercises import newton as ch6
-from calcopt.models.logistic import LogisticLoss, two_blobs
 
 
 def verdicts(*feedback) -> str:
@@ -80,63 +79,6 @@ def test_check_degenerate_rate():
     assert verdicts(right, quadratic, complement, other, malformed) == "CIIIV"
     assert "degenerate" in right.message and "nondegenerate" in quadratic.message
     assert "fraction removed" in complement.message and "f″ = 12x²" in other.message
-
-
-@pytest.fixture(scope="module")
-def loss():
-    return LogisticLoss(*two_blobs(30, seed=0))
-
-
-def test_check_gradient(loss):
-    X, y, n = loss.design, loss.labels, loss.labels.size
-
-    def p(theta):
-        return 1 / (1 + np.exp(-X @ theta))
-
-    right = capstone.check_gradient(loss, lambda t: X.T @ (p(t) - y) / n)
-    flipped = capstone.check_gradient(loss, lambda t: X.T @ (y - p(t)) / n)
-    summed = capstone.check_gradient(loss, lambda t: X.T @ (p(t) - y))
-    wrong = capstone.check_gradient(loss, lambda t: X.T @ p(t) / n)
-    no_bias = capstone.check_gradient(loss, lambda t: loss.features.T @ (p(t) - y) / n)
-    raises = capstone.check_gradient(loss, lambda t: t @ np.ones(5))
-    not_callable = capstone.check_gradient(loss, [0.1, 0.2, 0.3])
-    assert verdicts(right, flipped, summed, wrong, no_bias, raises, not_callable) == "CIIIVVV"
-    assert "sign is flipped" in flipped.message and "N times too large" in summed.message
-    assert "X^T (p − y) / N" in wrong.message and "shape (2,)" in no_bias.message
-    assert "raised ValueError" in raises.message and "got list" in not_callable.message
-
-
-def test_check_hessian(loss):
-    X, n = loss.design, loss.labels.size
-
-    def weights(theta):
-        p = 1 / (1 + np.exp(-X @ theta))
-        return p * (1 - p)
-
-    right = capstone.check_hessian(loss, lambda t: X.T @ (X * weights(t)[:, None]) / n)
-    unweighted = capstone.check_hessian(loss, lambda t: X.T @ X / n)
-    summed = capstone.check_hessian(loss, lambda t: X.T @ (X * weights(t)[:, None]))
-    asymmetric = capstone.check_hessian(
-        loss, lambda t: np.triu(X.T @ (X * weights(t)[:, None])) / n
-    )
-    other = capstone.check_hessian(loss, lambda t: np.eye(3))
-    missing = capstone.check_hessian(loss, None)
-    assert verdicts(right, unweighted, summed, asymmetric, other, missing) == "CIIIIU"
-    assert "pᵢ(1 − pᵢ)" in unweighted.message and "N times too large" in summed.message
-    assert "not symmetric" in asymmetric.message and "Jacobian of the" in other.message
-
-
-def test_check_accuracy(loss):
-    theta = np.array([0.0, 1.0, 1.0])
-    accuracy = loss.accuracy(theta)
-    right = capstone.check_accuracy(loss, theta, accuracy)
-    percent = capstone.check_accuracy(loss, theta, 100 * accuracy)
-    error_rate = capstone.check_accuracy(loss, theta, 1 - accuracy)
-    wrong = capstone.check_accuracy(loss, theta, 0.123)
-    malformed = capstone.check_accuracy(loss, theta, "90%")
-    assert verdicts(right, percent, error_rate, wrong, malformed) == "CIIIV"
-    assert f"{accuracy:.1%}" in right.message and "not a percentage" in percent.message
-    assert "error rate" in error_rate.message and "σ(Xθ) ≥ 1/2" in wrong.message
 
 
 def test_hand_typed_answers_with_four_digits_pass():

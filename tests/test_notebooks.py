@@ -14,7 +14,7 @@ import pytest
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 #: The numbered chapters (and chapter 0), which follow the chapter pattern.
-CHAPTERS = sorted(BOOK.glob("0*.ipynb"))
+CHAPTERS = sorted(BOOK.glob("[0-9][0-9]-*.ipynb"))
 #: Every notebook of the book, chapters and pages such as "Linear algebra you need": their
 #: quoted numbers must be computed and their shown code must fit the code column.
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))

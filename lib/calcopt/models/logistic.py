@@ -1,15 +1,16 @@
 r"""Logistic regression: a two-class data set, the cross-entropy loss, its derivatives, and the
 chain of Jacobians whose product is its gradient.
 
-A model with parameters :math:`\boldsymbol\theta = (b, w_1, \dots, w_d)` gives each sample
-:math:`\mathbf a_i \in \mathbb R^d` the probability :math:`p_i = \sigma(z_i)` of class 1, where
-:math:`z_i = b + \mathbf w\cdot\mathbf a_i` and :math:`\sigma(z) = 1/(1+e^{-z})`. Training
-minimises the mean cross-entropy
+A model with n parameters :math:`\boldsymbol\theta = (b, w_1, \dots, w_{n-1})` gives each
+sample :math:`\mathbf a_i \in \mathbb R^{n-1}` the probability :math:`p_i = \sigma(z_i)` of
+class 1, where :math:`z_i = b + \mathbf w\cdot\mathbf a_i` and :math:`\sigma(z) = 1/(1+e^{-z})`.
+Training on N samples minimises the mean cross-entropy
 
 .. math::
-    L(\boldsymbol\theta) = -\frac1N\sum_{i=1}^N \big[y_i\log p_i + (1-y_i)\log(1-p_i)\big].
+    f(\boldsymbol\theta) = -\frac1N\sum_{i=1}^N \big[y_i\log p_i + (1-y_i)\log(1-p_i)\big].
 
-Chapter 6, the capstone, trains this model with gradient descent and with Newton's method.
+The capstone (logistic regression) trains this model with gradient descent and with Newton's
+method.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def two_blobs(
     >>> features.shape, labels.tolist()
     ((6, 2), [0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
 
-    See chapter 6, *Capstone*.
+    See the capstone, *The data*.
     """
     count = check.count(n_per_class, "n_per_class")
     seed = check.count(seed, "seed", minimum=0)
@@ -92,15 +93,15 @@ def sigmoid(z):
 class LogisticLoss:
     r"""The mean cross-entropy of logistic regression on a fixed data set, with its derivatives.
 
-    The parameters are :math:`\boldsymbol\theta = (b, w_1, \dots, w_d)`, bias first. With the
-    design matrix :math:`X` (a column of ones, then the features, shape N x (d + 1)) and
-    :math:`\mathbf p = \sigma(X\boldsymbol\theta)`:
+    The n parameters are :math:`\boldsymbol\theta = (b, w_1, \dots, w_{n-1})`, bias first.
+    With the design matrix :math:`X` (a column of ones, then the features, shape N x n) and
+    :math:`\mathbf p = \sigma(X\boldsymbol\theta)`, the loss f has
 
     .. math::
-        \nabla L = \frac1N X^\top(\mathbf p - \mathbf y), \qquad
-        \nabla^2 L = \frac1N X^\top \operatorname{diag}\big(p_i(1-p_i)\big) X .
+        \nabla f = \frac1N X^\top(\mathbf p - \mathbf y), \qquad
+        \nabla^2 f = \frac1N X^\top \operatorname{diag}\big(p_i(1-p_i)\big) X .
 
-    The Hessian is positive semidefinite everywhere, so L is convex.
+    The Hessian is positive semidefinite everywhere, so f is convex.
 
     Parameters
     ----------
@@ -119,7 +120,7 @@ class LogisticLoss:
     >>> round(loss([0.0, 0.0]), 6), loss.gradient([0.0, 0.0]).tolist()
     (0.693147, [0.0, -0.25])
 
-    See chapter 6, *Capstone*.
+    See the capstone, *The model and its loss*.
     """
 
     features: np.ndarray
@@ -136,7 +137,7 @@ class LogisticLoss:
 
     @property
     def size(self) -> int:
-        """Number of parameters, d + 1."""
+        """Number of parameters n: the bias and one weight per feature."""
         return self.design.shape[1]
 
     def _theta(self, theta) -> np.ndarray:
@@ -156,33 +157,34 @@ class LogisticLoss:
         return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
     def __call__(self, theta) -> float:
-        r""":math:`L(\boldsymbol\theta)`, computed stably as the mean of
+        r""":math:`f(\boldsymbol\theta)`, computed stably as the mean of
         :math:`\log(1 + e^{z_i}) - y_i z_i`."""
         z = self.logits(theta)
         return float(np.mean(np.logaddexp(0.0, z) - self.labels * z))
 
     def gradient(self, theta) -> np.ndarray:
-        r""":math:`\nabla L(\boldsymbol\theta) = X^\top(\mathbf p - \mathbf y)/N`."""
+        r""":math:`\nabla f(\boldsymbol\theta) = X^\top(\mathbf p - \mathbf y)/N`."""
         residual = self.probabilities(theta) - self.labels
         return self.design.T @ residual / self.labels.size
 
     def hessian(self, theta) -> np.ndarray:
-        r""":math:`\nabla^2 L(\boldsymbol\theta) = X^\top\operatorname{diag}(p_i(1-p_i))X/N`."""
+        r""":math:`\nabla^2 f(\boldsymbol\theta) = X^\top\operatorname{diag}(p_i(1-p_i))X/N`."""
         p = self.probabilities(theta)
         weighted = self.design * (p * (1 - p))[:, None]
         return self.design.T @ weighted / self.labels.size
 
     def jacobians(self, theta) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        r"""The Jacobians of the three stages :math:`\boldsymbol\theta \mapsto \mathbf z \mapsto
-        \mathbf p \mapsto L`, in the order they are applied.
+        r"""The Jacobians of the three stages :math:`\boldsymbol\theta \mapsto \mathbf z =
+        X\boldsymbol\theta \mapsto \mathbf p = \sigma(\mathbf z) \mapsto f = c(\mathbf p)`,
+        in the order they are applied (c is :meth:`cross_entropy`).
 
         .. math::
-            J_{\mathbf z} = X \;(N\times(d+1)),\quad
-            J_{\mathbf p} = \operatorname{diag}\big(p_i(1-p_i)\big) \;(N\times N),\quad
-            J_L = -\frac1N\Big(\frac{y_i}{p_i} - \frac{1-y_i}{1-p_i}\Big)_i \;(1\times N)
+            J_X = X \;(N\times n),\quad
+            J_\sigma = \operatorname{diag}\big(p_i(1-p_i)\big) \;(N\times N),\quad
+            J_c = -\frac1N\Big(\frac{y_i}{p_i} - \frac{1-y_i}{1-p_i}\Big)_i \;(1\times N)
 
-        By the chain rule :math:`J_L J_{\mathbf p} J_{\mathbf z}` (1 x (d + 1)) is the gradient
-        as a row; multiplying from the left, a row vector at a time, is backpropagation.
+        By the chain rule :math:`J_c J_\sigma J_X` (1 x n) is the gradient as a row;
+        multiplying from the left, a row vector at a time, is backpropagation.
         """
         p = self.probabilities(theta)
         y, n = self.labels, self.labels.size
@@ -195,10 +197,20 @@ class LogisticLoss:
         return float(np.mean(predicted == (self.labels == 1)))
 
     def curvature_bound(self) -> float:
-        r"""An upper bound :math:`\lambda_{\max}(X^\top X)/(4N)` on every Hessian eigenvalue.
+        r"""The curvature bound :math:`L = \lambda_{\max}(X^\top X)/(4N)`.
 
-        It holds because :math:`p(1-p) \le 1/4`; gradient descent with
-        :math:`\eta < 2/\text{bound}` is therefore safe everywhere.
+        Every eigenvalue of every Hessian :math:`\nabla^2 f(\boldsymbol\theta)` lies in
+        :math:`[0, L]`, because :math:`p(1-p) \le 1/4`, so f is L-smooth; the bound is attained
+        at :math:`\boldsymbol\theta = \mathbf 0`, where every :math:`p_i = 1/2`. By the descent
+        lemma, gradient descent with :math:`0 < \eta < 2/L` lowers f at every step from any
+        start.
+
+        Examples
+        --------
+        >>> loss = LogisticLoss([[0.0], [2.0]], [0, 1])
+        >>> top = np.linalg.eigvalsh(loss.hessian([0.0, 0.0]))[-1]
+        >>> bool(np.isclose(loss.curvature_bound(), top))
+        True
         """
         return float(np.linalg.eigvalsh(self.design.T @ self.design)[-1] / (4 * self.labels.size))
 
