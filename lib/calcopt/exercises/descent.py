@@ -12,17 +12,8 @@ import numpy as np
 from ..functions import quadratic
 from ..models.regression import LeastSquares, Scaling, design_matrix, house_prices
 from ..optimize.theory import convergence_rate, iterations_needed
-from . import (
-    Feedback,
-    Verdict,
-    as_number,
-    as_vector,
-    correct,
-    incorrect,
-    invalid,
-    typed_match,
-    unanswered,
-)
+from . import Feedback, as_number, as_vector, correct, incorrect, invalid, typed_match
+from ._learner import not_a_function, run
 
 #: The Hessian of the learning-rate exercises.
 A = np.array([[5.0, 2.0], [2.0, 2.0]])
@@ -225,23 +216,19 @@ def check_descend(answer: object) -> Feedback:
     True
     """
     what = "a function descend(grad, x0, lr, steps) that returns the last point"
-    if answer is None:
-        return unanswered(what)
-    if not callable(answer):
-        return invalid(f"expected {what}, got {type(answer).__name__}")
+    if (feedback := not_a_function(answer, what)) is not None:
+        return feedback
     for name, grad, x0, lr, steps in DESCEND_CASES:
         start = np.array(x0, dtype=float)
         given = start.copy()
-        try:
-            got = answer(grad, given, lr, steps)
-        except Exception as error:  # a learner's function may fail in any way
-            return invalid(f"descend(grad, x0, lr, steps) raised {type(error).__name__}: {error}")
-        if got is None:
-            return Feedback(
-                Verdict.UNANSWERED,
-                "descend still returns None: repeat x = x - lr * grad(x) steps times, then "
-                "return x",
-            )
+        got = run(
+            answer,
+            (grad, given, lr, steps),
+            "descend(grad, x0, lr, steps)",
+            "repeat x = x - lr * grad(x) steps times, then return x",
+        )
+        if isinstance(got, Feedback):
+            return got
         x = as_vector(got, start.size, f"descend to return the last point, {start.size} numbers")
         if isinstance(x, Feedback):
             return _path_instead(got, start.size, steps) or x
@@ -318,8 +305,11 @@ def _descend_bug(x, expected, name: str, grad, x0, lr: float, steps: int) -> Fee
 EVALUATION_LIMIT = 500
 
 
-class _Runaway(Exception):
-    """Raised inside a learner's line search that has evaluated f too often."""
+class _Runaway(BaseException):
+    """Raised inside a learner's line search that has evaluated f too often.
+
+    Not an ``Exception``, so that neither :func:`._learner.run` nor a learner's own
+    ``except Exception`` swallows it on its way back to the check."""
 
 
 class _Recorded:
@@ -464,10 +454,8 @@ def check_backtracking(answer: object) -> Feedback:
     <Verdict.INCORRECT: 'incorrect'>
     """
     what = "a function backtrack(f, x, g, lr, shrink, c1) that returns the accepted step"
-    if answer is None:
-        return unanswered(what)
-    if not callable(answer):
-        return invalid(f"expected {what}, got {type(answer).__name__}")
+    if (feedback := not_a_function(answer, what)) is not None:
+        return feedback
     results = []
     for name, f, x0, lr, shrink, c1 in BACKTRACK_CASES:
         x = np.array(x0, dtype=float)
@@ -505,17 +493,17 @@ def _accepted_step(answer, case, label: str) -> float | Feedback:
     f, x, g, lr, shrink, c1 = case
     recorded = _Recorded(f)
     try:
-        got = answer(recorded, x.copy(), g.copy(), lr, shrink, c1)
+        got = run(
+            answer,
+            (recorded, x.copy(), g.copy(), lr, shrink, c1),
+            "backtrack(f, x, g, lr, shrink, c1)",
+            "start at t = lr, multiply t by shrink while the sufficient-decrease test fails, "
+            "then return t",
+        )
     except _Runaway:
         return _runaway(label, recorded.points, x, g, armijo_trials(*case))
-    except Exception as error:  # a learner's function may fail in any way
-        return invalid(f"backtrack(f, x, g, lr, shrink, c1) raised {type(error).__name__}: {error}")
-    if got is None:
-        return Feedback(
-            Verdict.UNANSWERED,
-            "backtrack still returns None: start at t = lr, multiply t by shrink while the "
-            "sufficient-decrease test fails, then return t",
-        )
+    if isinstance(got, Feedback):
+        return got
     if np.ndim(got) != 0:
         return invalid(
             f"backtrack returned {type(got).__name__} {got!r}; return the accepted step t alone, "

@@ -11,16 +11,8 @@ import sympy as sp
 
 from ..landscapes import hill_and_pit
 from ..objective import Objective
-from . import (
-    Feedback,
-    Verdict,
-    as_number,
-    as_vector,
-    correct,
-    incorrect,
-    invalid,
-    unanswered,
-)
+from . import Feedback, as_number, as_vector, correct, incorrect, invalid
+from ._learner import not_a_function, run
 
 #: How far an answer may be from the exact one: vectors typed with three or four decimals pass.
 TOLERANCE = 1e-3
@@ -234,10 +226,8 @@ def check_gradient_checker(answer: object) -> Feedback:
     <Verdict.INCORRECT: 'incorrect'>
     """
     what = "a function check_gradient(f, grad, x) that returns a relative error"
-    if answer is None:
-        return unanswered(what)
-    if not callable(answer):
-        return invalid(f"expected {what}, got {type(answer).__name__}")
+    if (feedback := not_a_function(answer, what)) is not None:
+        return feedback
     for f, grad, x, right in CHECKER_CASES:
         value = _run_checker(answer, f, grad, x)
         if isinstance(value, Feedback):
@@ -255,20 +245,19 @@ def check_gradient_checker(answer: object) -> Feedback:
 def _run_checker(answer, f: Objective, grad, x: np.ndarray) -> float | Feedback:
     """The learner's relative error on one case, or feedback when it cannot be read."""
     given = x.copy()
-    try:
-        value = answer(f, grad, given)
-    except Exception as error:  # a learner's function may fail in any way
-        return invalid(f"check_gradient(f, grad, x) raised {type(error).__name__}: {error}")
+    value = run(
+        answer,
+        (f, grad, given),
+        "check_gradient(f, grad, x)",
+        "compute the central-difference estimate of each partial derivative and return the "
+        "relative error",
+    )
+    if isinstance(value, Feedback):
+        return value
     if not np.allclose(given, x, rtol=1e-12, atol=1e-15):  # rounding of x + h - h is fine
         return incorrect(
             "your check_gradient changed the caller's x in place (x += h, without undoing it, "
             "or x[i] = ...): build the shifted points as new arrays, x + h * e_i and x - h * e_i"
-        )
-    if value is None:
-        return Feedback(
-            Verdict.UNANSWERED,
-            "check_gradient still returns None: compute the central-difference estimate of each "
-            "partial derivative and return the relative error",
         )
     if isinstance(value, bool | np.bool_):
         return invalid(
@@ -372,22 +361,18 @@ def check_fixed_gradient(answer: object) -> Feedback:
     <Verdict.INCORRECT: 'incorrect'>
     """
     what = "a function of a point p = (x, y) that returns the corrected gradient"
-    if answer is None:
-        return unanswered(what)
-    if not callable(answer):
-        return invalid(f"expected {what}, got {type(answer).__name__}")
+    if (feedback := not_a_function(answer, what)) is not None:
+        return feedback
     values = []
     for p in BUG_POINTS:
-        try:
-            value = answer(p.copy())
-        except Exception as error:  # a learner's function may fail in any way
-            return invalid(f"your gradient raised {type(error).__name__}: {error}")
-        if value is None:
-            return Feedback(
-                Verdict.UNANSWERED,
-                "your gradient still returns None: return the two partial derivatives as "
-                "np.array([df/dx, df/dy])",
-            )
+        value = run(
+            answer,
+            (p.copy(),),
+            "grad_fixed(p)",
+            "return the two partial derivatives as np.array([df/dx, df/dy])",
+        )
+        if isinstance(value, Feedback):
+            return value
         vector = as_vector(value, 2, "the gradient as two numbers [df/dx, df/dy]")
         if isinstance(vector, Feedback):
             return vector
