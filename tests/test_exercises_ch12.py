@@ -147,3 +147,35 @@ def test_directional_derivative_accepts_a_rounded_answer():
     exact = co.directional_derivative(fn.himmelblau, [1.0, 1.0], [3.0, 4.0])
     assert ch2.check_directional_derivative(round(exact, 2)).correct
     assert not ch2.check_directional_derivative(exact + 1).correct
+
+
+def test_chain_rule_check_names_each_dropped_link():
+    w, x = 0.5, 2.0
+    inner = np.exp(-w * x)
+    exact = -x * inner / (1 + inner)
+    assert exact == pytest.approx(co.derivative(lambda t: np.log1p(np.exp(-x * t)), w), rel=1e-9)
+    answers = {
+        "no inner derivative": inner / (1 + inner),
+        "sign of the inner derivative": -exact,
+        "no outer derivative": -x * inner,
+        "middle derivative taken as 1": -x / (1 + inner),
+        "outer derivative only": 1 / (1 + inner),
+        "the value": np.log1p(inner),
+        "anything else": 1.0,
+    }
+    words = {
+        "no inner derivative": "left out the inner derivative",
+        "sign of the inner derivative": "sign is off",
+        "no outer derivative": "left out the outer derivative",
+        "middle derivative taken as 1": "e^u, not 1",
+        "outer derivative only": "stopped after the outer derivative",
+        "the value": "not its derivative",
+        "anything else": "multiply the three derivatives",
+    }
+    assert ch2.check_chain_rule(exact).correct and ch2.check_chain_rule(-0.5379).correct
+    for name, answer in answers.items():
+        feedback = ch2.check_chain_rule(float(answer))
+        assert feedback.verdict is Verdict.INCORRECT, f"{name} is wrong"
+        assert words[name] in feedback.message, f"the slip '{name}' is named"
+    assert ch2.check_chain_rule(None).verdict is Verdict.UNANSWERED
+    assert ch2.check_chain_rule("-0.54").verdict is Verdict.INVALID

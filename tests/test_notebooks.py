@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
+#: The numbered chapters (and chapter 0), which follow the chapter pattern.
 CHAPTERS = sorted(BOOK.glob("0*.ipynb"))
+#: Every notebook of the book, chapters and pages such as "Linear algebra you need": their
+#: quoted numbers must be computed and their shown code must fit the code column.
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 
 #: A number as the prose writes it: a decimal such as 2.26 or 0.000437, an integer of three or
 #: more digits such as 1506, or scientific notation such as 7.3\times 10^{-5}.
@@ -99,7 +103,7 @@ def stale_numbers(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_numbers_in_the_prose_are_computed_by_the_notebook(path):
     stale = stale_numbers(path)
     assert stale == [], (
@@ -111,7 +115,7 @@ def test_numbers_in_the_prose_are_computed_by_the_notebook(path):
     )
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_numbers_worked_by_hand_are_still_in_the_text(path):
     gone = [
         f"cell {index}: {sorted(declared - quoted)}"
@@ -208,7 +212,7 @@ def test_chapter_follows_the_pattern(path):
 CODE_COLUMN = 76
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_shown_code_fits_the_page(path):
     """Code cells the page shows open have no line wider than the code column."""
     hidden = {"hide-input", "remove-cell", "remove-input"}

@@ -64,10 +64,11 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     yield url, token
     server.terminate()
-    try:
-        server.wait(timeout=20)
+    try:  # a loaded machine can take a while to shut the kernels down
+        server.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
+        server.wait()  # reap it: an unreaped process is a ResourceWarning, an error here
     log.close()
 
 

@@ -156,3 +156,81 @@ def check_best_step(
         f"h = {h:.1e} gives error {error:.1e} ({best}): h is too small, so the rounding error, "
         "which grows like ε/h, dominates; try a larger h"
     )
+
+
+def check_chain_rule(answer: object, w: float = 0.5, x: float = 2.0) -> Feedback:
+    r"""Check :math:`\ell'(w)` for the logistic loss :math:`\ell(w) = \log(1 + e^{-wx})`.
+
+    By the chain rule, with the outer :math:`\log v`, the middle :math:`v = 1 + e^u` and the
+    inner :math:`u = -wx`,
+
+    .. math::
+        \ell'(w) = \frac{1}{1 + e^{-wx}}\cdot e^{-wx}\cdot(-x) = -x\,\sigma(-wx),
+        \qquad \sigma(z) = \frac{1}{1 + e^{-z}}.
+
+    Each link left out or mangled gets its own message: the inner derivative :math:`-x`
+    dropped or its sign lost, the outer derivative :math:`1/v` dropped, the middle derivative
+    :math:`e^u` taken as 1, only the outer derivative, and the value :math:`\ell(w)` itself.
+
+    Examples
+    --------
+    >>> check_chain_rule(-0.5379).correct
+    True
+    >>> "inner" in check_chain_rule(0.2689).message
+    True
+
+    See chapter 2, *Derivatives*.
+    """
+    value = as_number(answer, "the derivative ℓ′(w), one number")
+    if isinstance(value, Feedback):
+        return value
+    inner = np.exp(-w * x)
+    exact = -x * inner / (1 + inner)
+    slips = [
+        (exact, correct(f"ℓ′({w:g}) = −x e^(−wx) / (1 + e^(−wx)) = −x σ(−wx) = {exact:.4g}")),
+        (
+            inner / (1 + inner),
+            incorrect(
+                f"you left out the inner derivative: u = −wx changes at the rate −x = {-x:g} "
+                "as w changes, so multiply by it"
+            ),
+        ),
+        (
+            -exact,
+            incorrect(
+                f"the sign is off: the inner function u = −wx has derivative −x = {-x:g}, not x"
+            ),
+        ),
+        (
+            -x * inner,
+            incorrect(
+                "you left out the outer derivative: d log(v)/dv = 1/v, so divide by "
+                f"v = 1 + e^(−wx) = {1 + inner:.4g}"
+            ),
+        ),
+        (
+            -x / (1 + inner),
+            incorrect(
+                "the derivative of 1 + e^u with respect to u is e^u, not 1: multiply by "
+                f"e^(−wx) = {inner:.4g}"
+            ),
+        ),
+        (
+            1 / (1 + inner),
+            incorrect(
+                "you stopped after the outer derivative 1/v: the chain rule multiplies it by "
+                "the derivative of the inside, v = 1 + e^(−wx), with respect to w"
+            ),
+        ),
+        (
+            float(np.log1p(inner)),
+            incorrect(f"{value:g} is the value ℓ({w:g}) = log(1 + e^(−wx)), not its derivative"),
+        ),
+    ]
+    for target, feedback in slips:
+        if typed_match(value, target):
+            return feedback
+    return incorrect(
+        f"{value:g} is not ℓ′({w:g}); write ℓ as log(v) with v = 1 + e^u and u = −wx, multiply "
+        "the three derivatives, and compare with calcopt.derivative"
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _validation as check
 from ..functions import booth
-from ..objective import Objective
+from ..objective import Objective, require_objective
 from ..optimize import gradient_descent
 from ..optimize.result import count_iterations
-from . import Feedback, as_number, as_objective, correct, incorrect
+from ..optimize.theory import stability_limit
+from . import Feedback, as_number, as_objective, correct, incorrect, typed_match
 
 _SAMPLES = np.array([[0.0, 0.0], [1.0, 3.0], [2.0, -1.0], [-3.0, 0.5]])
 
@@ -85,3 +87,115 @@ def _overshoots(f: Objective, lr: float, path: np.ndarray) -> bool:
         return lr > 2 / (mu + L)
     steps = np.diff(path, axis=0)
     return bool(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5)
+
+
+def check_scaled_limit(f: Objective, answer: object, *, scale: float = 100.0) -> Feedback:
+    r"""Check the learning rate at which gradient descent on ``scale`` times f stops converging.
+
+    For a quadratic :math:`h = c f` with :math:`c > 0`, every second derivative of h is c times
+    that of f, so the Hessian eigenvalues of h are :math:`c\mu` and :math:`cL`, and gradient
+    descent on h converges iff
+
+    .. math:: 0 < \eta < \bar\eta = \frac{2}{cL}.
+
+    The usual slips get their own message: the limit of f itself, the limit multiplied by c
+    instead of divided, :math:`2/\mu` (the smallest curvature), :math:`1/L`, the best fixed
+    step :math:`2/(\mu + L)`, and the myth that the limit is 1.
+
+    Parameters
+    ----------
+    f : Objective
+        A quadratic (constant Hessian); for another objective, the Hessian at its first known
+        minimiser stands in, and the limit holds near that minimiser.
+    answer : object
+        The learner's :math:`\bar\eta`, one number.
+    scale : float
+        The factor c > 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If f is not an Objective, is neither a quadratic nor has a known minimiser, or scale
+        is not positive.
+
+    Examples
+    --------
+    >>> from calcopt.functions import booth
+    >>> check_scaled_limit(booth, 1 / 900).correct
+    True
+    >>> "divide" in check_scaled_limit(booth, 100 / 9).message
+    True
+
+    See chapter 0, *Getting started*.
+    """
+    mu, L = _curvature(f)
+    scale = check.positive(scale, "scale")
+    limit = 2 / (scale * L)
+    lr = as_number(answer, "the boundary learning rate (one number)")
+    if isinstance(lr, Feedback):
+        return lr
+    if lr <= 0:
+        return incorrect(f"a learning rate is positive; {lr:g} steps uphill or not at all")
+    times = f"{scale:g} f"
+    if typed_match(lr, limit):
+        return correct(
+            f"2/L = 2/{scale * L:.4g} = {limit:.3g}: every second derivative of {times} is "
+            f"{scale:g} times that of f, so L grows and the limit shrinks by that factor"
+        )
+    slips = [
+        (
+            2 / L,
+            f"that is the limit 2/L of f itself; {times} curves {scale:g} times as strongly, "
+            "so its L is that many times larger",
+        ),
+        (
+            2 * scale / L,
+            f"you multiplied the limit of f by {scale:g}: a loss that curves more strongly "
+            f"needs shorter steps, so divide 2/L of f by {scale:g} instead",
+        ),
+        (
+            2 / (scale * mu),
+            "that is 2/μ, from the smallest curvature; the steep direction is the first to "
+            "overshoot, so the limit is 2/L with the largest one",
+        ),
+        (
+            1 / (scale * L),
+            "that is 1/L: gradient descent converges there without zig-zag, but it also "
+            "converges up to twice that rate",
+        ),
+        (
+            2 / (scale * (mu + L)),
+            "that is 2/(μ + L), the best fixed rate (the fastest convergence), not the rate "
+            "where convergence stops",
+        ),
+        (
+            1.0,
+            f"'the learning rate must be below 1' is a myth: the limit is 2/L and depends on "
+            f"the curvature; for {times} it is far below 1",
+        ),
+    ]
+    for target, message in slips:
+        if typed_match(lr, target):
+            return incorrect(message)
+    if lr < limit:
+        return incorrect(
+            f"gradient descent on {times} converges at η = {lr:g}, and at somewhat larger "
+            "rates too: the boundary is higher; it is 2 divided by the largest eigenvalue of "
+            f"the Hessian of {times}"
+        )
+    return incorrect(
+        f"gradient descent on {times} diverges at η = {lr:g}: each step overshoots along the "
+        f"steep direction; the boundary is lower, 2 divided by the largest eigenvalue of the "
+        f"Hessian of {times}"
+    )
+
+
+def _curvature(f: Objective) -> tuple[float, float]:
+    """(mu, L): the Hessian's extreme eigenvalues, constant for a quadratic, else at the first
+    known minimiser (where 2/L governs convergence once the iterates are close)."""
+    f = require_objective(f, "f")
+    if f.curvature is not None:
+        return f.curvature
+    stability_limit(f)  # a ValueError unless f has a known minimiser
+    eigenvalues = np.linalg.eigvalsh(f.hessian(np.array(f.minima[0], dtype=float)))
+    return float(eigenvalues[0]), float(eigenvalues[-1])

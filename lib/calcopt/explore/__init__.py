@@ -27,6 +27,7 @@ from .descent import (
 )
 from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
+from .linear_algebra import quadratic_form_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 from .show import show
@@ -35,6 +36,7 @@ from .training import training_explorer
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
 #: over this table, so a new explorer is covered once it is listed here.
 CATALOGUE = {
+    "quadratic-form": quadratic_form_explorer,
     "feasible-set": feasible_set_explorer,
     "secant-to-tangent": secant_explorer,
     "difference-error": difference_error_explorer,
@@ -68,6 +70,7 @@ __all__ = [
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
     "newton_vs_gd_explorer",
+    "quadratic_form_explorer",
     "quadratic_model_explorer",
     "secant_explorer",
     "second_order_gallery_explorer",

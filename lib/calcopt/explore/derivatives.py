@@ -41,12 +41,25 @@ def secant_scene(f: Objective, x: float, h: float, *, xlim: tuple[float, float])
     )
 
 
+#: The steps h of :func:`secant_explorer`: 2, 0.2, 0.02, 0.002, 0.0002 and seven positions
+#: between each two, so that eight moves of the slider change h by a factor of ten.
+SECANT_STEPS = 2.0 * 10.0 ** (np.arange(-32, 1) / 8)
+
+
 def secant_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2.0)) -> Explorer:
     r"""Secant to tangent: the line through :math:`(x, f(x))` and :math:`(x+h, f(x+h))`.
 
     As :math:`h \to 0` the secant's slope, the forward difference quotient
     :math:`\frac{f(x+h)-f(x)}{h}`, approaches the tangent's slope :math:`f'(x)`
-    (:func:`secant_scene`). The point x moves inside ``span``; h is on a log scale.
+    (:func:`secant_scene`). The point x moves inside ``span``; h takes the values
+    :data:`SECANT_STEPS`, eight per factor of ten from 0.0002 to 2.
+
+    Examples
+    --------
+    >>> secant_explorer().frame(x=1.0, h=0.002).readouts["error"]
+    '1.05e-03'
+
+    See chapter 2, *Derivatives*.
     """
     a, b = interval(*span, names=("span low", "span high"))
     graph = graph_panel(
@@ -57,7 +70,15 @@ def secant_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-2.0, 2
         title="Secant to tangent",
         controls=(
             Slider("x", "point x", a, b, default=0.5 * (a + b) + 0.25 * (b - a)),
-            Slider("h", "step h", 1e-3, 2.0, default=1.0, log=True),
+            Slider(
+                "h",
+                "step h",
+                SECANT_STEPS[0],
+                SECANT_STEPS[-1],
+                default=0.6,
+                values=SECANT_STEPS,
+                log=True,
+            ),
         ),
         panels=(graph,),
         layers=(
