@@ -78,12 +78,13 @@ def test_learning_rate_sweep_marks_calcopts_runs():
         objective = fn.booth if problem.startswith("Booth") else fn.rosenbrock
         live.set(problem=problem, ratio=0.5)  # between runs: the nearest is 10**(-4/12)
         nearest = 10 ** (-4 / 12)
-        lr = nearest * stability_limit(objective)[0]
+        rate, label = stability_limit(objective)
+        lr = nearest * rate
         expected = co.gradient_descent(objective, start, lr=lr, max_iter=250, tol=1e-6)
         assert live.scene.layers["loss-now"][0][0] == pytest.approx(nearest)
         assert live.scene.layers["loss-now"][1][0] == pytest.approx(expected.fun, rel=1e-12)
         assert live.scene.layers["count-now"][1][0] == expected.nit
-        assert live.scene.readouts["lr"] == f"{lr:.3g} ({nearest:.3g} × 2/L)"
+        assert live.scene.readouts["lr"] == f"{lr:.3g} ({nearest:.3g} × {label})"
         assert live.scene.readouts["nit"] == str(expected.nit)
     live.set(problem="Booth (quadratic)", ratio=1.5)
     assert live.scene.readouts["status"] == "diverged"
@@ -106,8 +107,8 @@ def test_linear_regression_draws_the_line_of_the_current_weights():
     np.testing.assert_allclose(ys, w[0] + w[1] * xs, rtol=1e-12)
     assert live.scene.readouts["w1"] == f"{w[1]:.4g}"
     live.set(steps=200)
-    assert live.scene.readouts["status"] == "converged"
+    assert live.scene.readouts["status"] == f"converged after {run.nit} steps"
     reference = np.linalg.lstsq(design_matrix(area), price, rcond=None)[0]
     assert live.scene.readouts["w0"] == f"{reference[0]:.4g}"
     live.set(features="raw area (m²)", lr=1e-4)
-    assert live.scene.readouts["status"] == "diverged"
+    assert live.scene.readouts["status"].startswith("diverged after")

@@ -5,7 +5,10 @@ r"""Example objectives that chapters 3 and 4 introduce (the classic test functio
   gradients small enough to draw everywhere in view (chapter 3);
 - :class:`Valley`, the quadratic :math:`\tfrac12\mathbf x^\top A\mathbf x` whose Hessian has
   eigenvalues :math:`\mu` and :math:`\kappa\mu`: a valley with a chosen condition number
-  (chapter 4).
+  (chapter 4);
+- :data:`momentum_trap`, a strongly convex and smooth function of one variable, made of three
+  quadratic pieces, on which heavy-ball momentum with the step and momentum tuned for
+  quadratics never converges (chapter 4).
 """
 
 from __future__ import annotations
@@ -132,3 +135,37 @@ class Valley:
             xs.extend([*(c * u - s * v), np.nan])
             ys.extend([*(s * u + c * v), np.nan])
         return np.array(xs), np.array(ys)
+
+
+_t = sp.Symbol("x", real=True)
+
+momentum_trap = Objective.from_sympy(
+    sp.Piecewise(
+        (sp.Rational(25, 2) * _t**2, _t < 1),
+        (_t**2 / 2 + 24 * _t - 12, _t < 2),
+        (sp.Rational(25, 2) * _t**2 - 24 * _t + 36, True),
+    ),
+    (_t,),
+    name="momentum trap",
+    domain=((-3.0, 4.0),),
+    minima=((0.0,),),
+)
+r"""Three quadratic pieces joined smoothly (Lessard, Recht & Packard, 2016):
+
+.. math::
+    f(x) = \begin{cases} \tfrac{25}{2}x^2 & x < 1\\ \tfrac12 x^2 + 24x - 12 & 1 \le x < 2\\
+    \tfrac{25}{2}x^2 - 24x + 36 & x \ge 2 \end{cases}
+    \qquad f'(x) = \begin{cases} 25x & x < 1\\ x + 24 & 1 \le x < 2\\ 25x - 24 & x \ge 2
+    \end{cases}
+
+f and f' are continuous, and f'' is 25, 1, 25 on the three pieces: f is 1-strongly convex and
+25-smooth, with its minimum at 0. On a quadratic with those curvatures, heavy ball with Polyak's
+:math:`\eta = 4/(\sqrt\mu + \sqrt L)^2 = 1/9` and :math:`\beta = 4/9` converges at the rate
+2/3; here, from x0 = 3.3, it falls into a cycle of three points, about 2.116, 0.647 and -1.802,
+and never converges. Plain gradient descent with :math:`\eta = 2/(\mu + L)` converges.
+
+Examples
+--------
+>>> float(momentum_trap(1.0)), float(momentum_trap.gradient(2.0)), float(momentum_trap.hessian(1.5))
+(12.5, 26.0, 1.0)
+"""

@@ -140,6 +140,8 @@ SWEEP_PROBLEMS = {
     "Booth (quadratic)": (fn.booth, (-3.0, 0.0)),
     "Rosenbrock": (fn.rosenbrock, (-1.2, 1.0)),
 }
+#: The problem control's options: label to value (the same string).
+SWEEP_CHOICES = {problem: problem for problem in SWEEP_PROBLEMS}
 #: Learning rates of the sweep as multiples of 2/L: 25 positions, 1 (that is 2/L) among them.
 SWEEP_RATIOS = 10.0 ** (np.arange(-18, 7) / 12)
 #: Final gaps below FLOOR (or exactly 0) are drawn on it; diverged runs at TOP / 10.
@@ -151,7 +153,7 @@ SWEEP_SPAN = (SWEEP_RATIOS[0] / 1.3, SWEEP_RATIOS[-1] * 1.3)
 def sweep_run(problem: str, ratio: float, *, max_iter: int, tol: float):
     """Learning rate, final gap f(x_N) - f* (NaN if the run diverged) and the run itself."""
     objective, start = SWEEP_PROBLEMS[problem]
-    lr = ratio * stability_limit(objective)[0]
+    lr = ratio * reference_rate(problem)[0]
     result = descend(objective, start, lr=lr, max_iter=max_iter, tol=tol)
     gap = result.fun - float(objective(np.array(objective.minima[0])))
     return lr, np.nan if result.status == "diverged" else max(gap, FLOOR), result
@@ -170,7 +172,7 @@ def learning_rate_sweep_scene(problem: str, ratio: float, *, max_iter: int, tol:
     diverged = np.isnan(gaps)
     ratio = float(SWEEP_RATIOS[np.argmin(np.abs(np.log(SWEEP_RATIOS / ratio)))])
     lr, gap, result = sweep_run(problem, ratio, max_iter=max_iter, tol=tol)
-    rate, rate_label = stability_limit(SWEEP_PROBLEMS[problem][0])
+    rate, rate_label = reference_rate(problem)
     return Scene(
         layers={
             "gaps": (SWEEP_RATIOS, gaps),
@@ -183,7 +185,7 @@ def learning_rate_sweep_scene(problem: str, ratio: float, *, max_iter: int, tol:
             "count-now": ([ratio], [max(result.nit, 1)]),
         },
         readouts={
-            "lr": f"{lr:.3g} ({ratio:.3g} × 2/L)",
+            "lr": f"{lr:.3g} ({ratio:.3g} × {rate_label})",
             "reference": f"{rate_label} = {rate:.3g}",
             "gap": "none: diverged" if np.isnan(gap) else f"{gap:.2g}",
             "nit": str(result.nit),
@@ -192,14 +194,44 @@ def learning_rate_sweep_scene(problem: str, ratio: float, *, max_iter: int, tol:
     )
 
 
-def _boundary(ax) -> None:
-    """The 2/L boundary at ratio 1, the zone beyond it shaded."""
-    ax.axvspan(1.0, SWEEP_SPAN[1], color="#d62728", alpha=0.08)
-    ax.axvline(1.0, color="#d62728", lw=1)
+#: What the zone beyond the reference rate means for each sweep problem, and its colour. For
+#: the quadratic, 2/L is exact: every run beyond it diverges. For Rosenbrock's function it is
+#: 2/L with L the largest Hessian eigenvalue at the minimiser x* only: beyond it x* repels the
+#: iterates, so no run can settle there, but the way to x* has other curvatures, and a run may
+#: travel far, stall in a cycle or blow up.
+BEYOND = {
+    "Booth (quadratic)": ("every run diverges", "#d62728"),
+    "Rosenbrock": ("no run settles at the minimum", "#9467bd"),
+}
 
 
-def _two_over_l(ax) -> None:
-    ax.text(1.0, TOP * 2, "2/L", color="#d62728", ha="center", fontsize=9)
+def reference_rate(problem: str) -> tuple[float, str]:
+    """The sweep's reference learning rate for a problem, and its name (``stability_limit``)."""
+    return stability_limit(SWEEP_PROBLEMS[problem][0])
+
+
+def _boundary(problem: str):
+    """The reference rate at ratio 1, the zone beyond it shaded."""
+    colour = BEYOND[problem][1]
+
+    def draw(ax) -> None:
+        ax.axvspan(1.0, SWEEP_SPAN[1], color=colour, alpha=0.1)
+        ax.axvline(1.0, color=colour, lw=1)
+
+    return draw
+
+
+def _reference(problem: str):
+    """The reference rate's name above the gap panel, and what the zone beyond it means."""
+    (zone, colour), label = BEYOND[problem], reference_rate(problem)[1]
+
+    def draw(ax) -> None:
+        ax.text(1.0, TOP * 2, label, color=colour, ha="center", fontsize=9)
+        ax.text(
+            1.1, FLOOR / 5, f"beyond: {zone}", color=colour, fontsize=7.5, rotation=90, va="bottom"
+        )
+
+    return draw
 
 
 def _budget(max_iter: int):
@@ -210,18 +242,35 @@ def _budget(max_iter: int):
     return draw
 
 
-def _sweep_panel(rect, marks, ylim: tuple[float, float], ylabel: str) -> Panel:
-    """Log-log axes against the ratio to 2/L, with the boundary and the given marks."""
+def _sweep_panel(rect, content, ylim: tuple[float, float], ylabel: str, problem: str) -> Panel:
+    """Log-log axes against the ratio to the reference rate, with the boundary and content."""
     return Panel(
         rect,
-        (_boundary, marks),
+        (_boundary(problem), content),
         xlim=SWEEP_SPAN,
         ylim=ylim,
         xscale="log",
         yscale="log",
-        xlabel="η / (2/L), log scale",
+        xlabel=f"η / ({reference_rate(problem)[1]}), log scale",
         ylabel=ylabel,
         grid=True,
+    )
+
+
+def _sweep_panels(max_iter: int, problem: str) -> tuple[Panel, Panel]:
+    """Left: the final gaps. Right: the iteration counts. Both against the ratio."""
+    gap_label = f"$f(\\mathbf{{x}}_N) - f^*$, N ≤ {max_iter}"
+    return (
+        _sweep_panel(
+            (0.08, 0.14, 0.39, 0.76), _reference(problem), (FLOOR / 10, TOP), gap_label, problem
+        ),
+        _sweep_panel(
+            (0.59, 0.14, 0.39, 0.76),
+            _budget(max_iter),
+            (0.7, max_iter * 3),
+            "iterations N",
+            problem,
+        ),
     )
 
 
@@ -233,13 +282,16 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
     ``max_iter`` steps gives the final gap :math:`f(\mathbf x_N) - f^*` and the number of
     iterations N, drawn against :math:`\eta/(2/L)` on log axes with the boundary at 1. The
     slider picks one of the 25 runs (:func:`learning_rate_sweep_scene`).
+
+    The zone beyond the boundary is drawn per problem (``BEYOND``): on the quadratic every run
+    there diverges; on Rosenbrock's function, where L is the largest Hessian eigenvalue at the
+    minimiser only, no run can settle at the minimiser there, but runs need not diverge.
     """
-    gap_label = f"$f(\\mathbf{{x}}_N) - f^*$, N ≤ {max_iter}"
     return Explorer(
         name="learning-rate-sweep",
         title="Learning-rate sweep",
         controls=(
-            Choice("problem", "problem", {p: p for p in SWEEP_PROBLEMS}, "Booth (quadratic)"),
+            Choice("problem", "problem", SWEEP_CHOICES, "Booth (quadratic)", backdrop=True),
             Slider(
                 "ratio",
                 "η as a multiple of 2/L",
@@ -250,12 +302,7 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
                 log=True,
             ),
         ),
-        panels=(
-            _sweep_panel((0.08, 0.14, 0.39, 0.76), _two_over_l, (FLOOR / 10, TOP), gap_label),
-            _sweep_panel(
-                (0.59, 0.14, 0.39, 0.76), _budget(max_iter), (0.7, max_iter * 3), "iterations N"
-            ),
-        ),
+        panels=partial(_sweep_panels, max_iter),
         layers=(
             Layer("loss-cursor", axes=0, color="#ff7f0e", width=1.0, dashed=True),
             Layer("count-cursor", axes=1, color="#ff7f0e", width=1.0, dashed=True),
@@ -275,12 +322,13 @@ def learning_rate_sweep_explorer(*, max_iter: int = 250, tol: float = 1e-6) -> E
         ),
         scene=partial(learning_rate_sweep_scene, max_iter=max_iter, tol=tol),
         alt=(
-            "Two log-log plots against the learning rate as a multiple of 2/L, each with a red "
-            "line at 1 and a shaded zone beyond it: left, the gap between the final loss and the "
-            "minimum after at most a fixed number of steps; right, the number of iterations "
-            "used. Blue dots are runs that did not diverge, red dots runs that did (at the top "
-            "on the left, at the step where they were stopped on the right). An orange line and "
-            "dot mark the chosen rate."
+            "Two log-log plots against the learning rate as a multiple of 2/L, each with a line "
+            "at 1 and a shaded zone beyond it, where on Booth's quadratic every run diverges and "
+            "on Rosenbrock's function no run can settle at the minimum: left, the gap between "
+            "the final loss and the minimum after at most a fixed number of steps; right, the "
+            "number of iterations used. Blue dots are runs that did not diverge, red dots runs "
+            "that did (at the top on the left, at the step where they were stopped on the "
+            "right). An orange line and dot mark the chosen rate."
         ),
         figsize=(9.5, 3.9),
     )
@@ -455,13 +503,13 @@ def regression_run(features: str, lr: float, *, n: int, seed: int, max_steps: in
 def linear_regression_scene(
     features: str, lr: float, steps: int, *, n: int, seed: int, max_steps: int
 ) -> Scene:
-    """The line after ``steps`` steps, in the original units, and the loss gap so far."""
+    """The line after ``steps`` steps, in the original units, the loss gap so far, and how the
+    run stands (:func:`run_status`: still going, or converged or diverged after how many steps)."""
     losses, scaling = house_losses(n, seed)
     result = regression_run(features, lr, n=n, seed=seed, max_steps=max_steps)
     k = min(steps, result.nit)
     w = result.path[k] if features == FEATURES[0] else scaling.raw_weights(result.path[k])
     gaps = result.values[: k + 1] - float(losses[FEATURES[0]](losses[FEATURES[0]].solution))
-    status = "still going" if steps < result.nit else result.status.value.replace("_", " ")
     return Scene(
         layers={
             "fit": (AREA_SPAN, w[0] + w[1] * AREA_SPAN),
@@ -472,7 +520,7 @@ def linear_regression_scene(
             "w0": f"{w[0]:.4g}",
             "w1": f"{w[1]:.4g}",
             "loss": f"{result.values[k]:.5g}",
-            "status": status,
+            "status": run_status(result, steps),
         },
     )
 

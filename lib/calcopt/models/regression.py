@@ -223,3 +223,47 @@ class Scaling:
         v = check.point(v, "v", self.mean.size + 1)
         slopes = v[1:] / self.scale
         return np.concatenate([[v[0] - slopes @ self.mean], slopes])
+
+
+def house_rooms(n: int = 30, *, seed: int = 4) -> np.ndarray:
+    r"""The number of rooms of the flats of :func:`house_prices` (same ``n`` and ``seed``).
+
+    About one room per 30 square metres, rounded, at least one:
+
+    .. math::
+        \text{rooms} = \max\big(1,\ \operatorname{round}(\text{area}/30 + \varepsilon)\big),
+        \qquad \varepsilon \sim N(0, 0.6^2)
+
+    so rooms and area are strongly correlated (about 0.9), a second feature that carries
+    little new information. With both features standardised, the Hessian of the mean squared
+    error is :math:`2\begin{pmatrix}1 & 0\\ 0 & C\end{pmatrix}`, C the features' correlation
+    matrix: standardising does not make this valley round.
+
+    Parameters
+    ----------
+    n : int
+        Number of flats.
+    seed : int
+        The seed of :func:`house_prices`; the rooms use their own generator derived from it.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Whole numbers of rooms, as floats.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n`` is not an integer >= 1 or ``seed`` not an integer >= 0.
+
+    Examples
+    --------
+    >>> area, _ = house_prices(4)
+    >>> area.round(), house_rooms(4)
+    (array([153., 101., 157.,  50.]), array([5., 4., 5., 2.]))
+
+    See chapter 4, *Gradient descent*.
+    """
+    area, _ = house_prices(n, seed=seed)
+    rng = np.random.default_rng([seed, 1])
+    return np.maximum(1.0, np.round(area / 30.0 + rng.normal(0.0, 0.6, area.size)))
