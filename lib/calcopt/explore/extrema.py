@@ -90,7 +90,7 @@ def _legend(ax) -> None:
 
 
 def feasible_set_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-4.0, 4.0)):
-    r"""Extrema of a one-variable objective on a feasible interval :math:`X = [a, b]`.
+    r"""Extrema of a one-variable objective on a feasible interval :math:`\mathcal X = [a, b]`.
 
     Marks the global minimum and maximum of f on [a, b] (:func:`feasible_set_scene`, from
     :func:`~calcopt.minimize_on_interval` and :func:`~calcopt.maximize_on_interval`) with a
@@ -108,7 +108,7 @@ def feasible_set_explorer(f: Objective = fn.wavy, span: tuple[float, float] = (-
     """
     low, high = interval(*span, names=("span low", "span high"))
     gap, margin = (high - low) / 50, 0.03 * (high - low)
-    title = f"$f(x) = {f.latex}$ on the feasible set $X = [a, b]$"
+    title = f"$f(x) = {f.latex}$ on the feasible set $\\mathcal{{X}} = [a, b]$"
     graph = graph_panel(
         f, (0.085, 0.12, 0.895, 0.7), low - margin, high + margin, pad=0.12, num=500, title=title
     )
