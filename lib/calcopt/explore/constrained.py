@@ -395,7 +395,7 @@ def projected_descent_explorer(
             Choice("feasible", "feasible set", PROJECTED_SETS, next(iter(PROJECTED_SETS)), True),
             Choice("start", "start x₀", starts, default=next(iter(starts))),
             learning_rate_slider(rates, rate / 2),
-            steps_slider(max_steps, default=3),
+            steps_slider(max_steps, default=0),
         ),
         panels=projected_panels(objective, rates, max_steps),
         layers=(
