@@ -12,7 +12,7 @@ from calcopt.explore.constrained import (
     KKT_BOUNDS,
     LAGRANGE_PROBLEMS,
     PROJECTED_SETS,
-    PROJECTED_STARTS,
+    PROJECTED_START,
     circle_lagrange_points,
     disc_solution,
     kkt_scene,
@@ -24,7 +24,7 @@ from calcopt.functions import x, y
 from calcopt.optimize.theory import stability_limit
 
 SQRT5 = np.sqrt(5.0)
-FIRST, PRODUCT, HIMMELBLAU = LAGRANGE_PROBLEMS.values()
+FIRST, HIMMELBLAU = LAGRANGE_PROBLEMS.values()
 BOX, DISC = PROJECTED_SETS.values()
 
 
@@ -128,12 +128,14 @@ def test_try_this_3_himmelblau_has_a_minimum_with_a_negative_multiplier():
 # -- projected gradient descent ---------------------------------------------------------------
 
 
-def pgd(feasible, start, lr, steps=100):
-    return projected_descent_scene(fn.booth, feasible, start, lr, steps, max_steps=100)
+def pgd(feasible, lr, steps=100):
+    return projected_descent_scene(
+        fn.booth, feasible, lr, steps, start=PROJECTED_START, max_steps=100
+    )
 
 
 def test_projected_scene_draws_calcopts_run():
-    scene = pgd(BOX, (-3.0, 0.0), 0.05, 3)
+    scene = pgd(BOX, 0.05, 3)
     run = co.projected_gradient_descent(fn.booth, [-3.0, 0.0], BOX[0], lr=0.05, max_iter=100)
     np.testing.assert_array_equal(np.column_stack(scene.layers["path"]), run.path[:4])
     current = run.path[3]
@@ -151,11 +153,11 @@ def test_try_this_1_the_iterates_never_leave_the_box():
     """Prompt 1: an infeasible start is projected first, some gradient steps leave the box,
     and the projection brings every one of them back."""
     rates = rates_around(stability_limit(fn.booth)[0])
-    first = pgd(BOX, (-3.0, 0.0), rates[20] / 2, 0)
+    first = pgd(BOX, rates[20] / 2, 0)
     np.testing.assert_array_equal(np.column_stack(first.layers["start"]), [[-3, 0], [-1, 0]])
     left_the_box = 0
     for lr in rates:
-        scene = pgd(BOX, (-3.0, 0.0), float(lr))
+        scene = pgd(BOX, float(lr))
         path = np.column_stack(scene.layers["path"])
         assert np.all((path >= -1) & (path <= 2)), f"lr = {lr}: an iterate left the box"
         run = co.projected_gradient_descent(
@@ -168,7 +170,7 @@ def test_try_this_1_the_iterates_never_leave_the_box():
 
 def test_try_this_2_the_run_stops_on_the_projected_gradient_not_the_gradient():
     """Prompt 2: at the end ||G|| is below the tolerance while ||grad f|| is 3.6."""
-    end = pgd(BOX, (-3.0, 0.0), 0.05).readouts
+    end = pgd(BOX, 0.05).readouts
     assert end["status"].startswith("converged")
     assert float(end["mapping"]) <= 1e-6 and end["gradient"] == "3.6"
 
@@ -179,11 +181,10 @@ def test_try_this_3_beyond_2_over_l_the_projection_keeps_the_run_bounded():
     10) and on the disc at every rate the slider offers."""
     limit = stability_limit(fn.booth)[0]
     beyond = [float(lr) for lr in rates_around(limit) if lr > limit * 1.01]
-    for start in PROJECTED_STARTS.values():
-        box = {lr: pgd(BOX, start, lr).readouts["status"] for lr in beyond}
-        assert all(box[lr].startswith("converged") for lr in beyond if lr < 0.18)
-        assert not any(box[lr].startswith("converged") for lr in beyond if lr > 0.19)
-        assert all(pgd(DISC, start, lr).readouts["status"].startswith("converged") for lr in beyond)
+    box = {lr: pgd(BOX, lr).readouts["status"] for lr in beyond}
+    assert all(box[lr].startswith("converged") for lr in beyond if lr < 0.18)
+    assert not any(box[lr].startswith("converged") for lr in beyond if lr > 0.19)
+    assert all(pgd(DISC, lr).readouts["status"].startswith("converged") for lr in beyond)
     for lr in beyond:
         plain = co.gradient_descent(fn.booth, [-1.0, 0.0], lr=lr, max_iter=1000)
         assert plain.status == "diverged"

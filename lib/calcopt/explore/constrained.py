@@ -33,14 +33,11 @@ DISTANCE = Objective.from_sympy(
     domain=((-2.6, 2.6), (-2.6, 2.6)),
     minima=((2.0, 1.0),),
 )
-#: The product xy, whose extrema on a circle come in pairs.
-PRODUCT = Objective.from_sympy(x * y, (x, y), name="xy", domain=((-2.6, 2.6), (-2.6, 2.6)))
 
 #: The problems of the Lagrange explorer: the objective, the radius r of the constraint
 #: x² + y² = r² (the circle through the origin's neighbourhood), the half-width of the view.
 LAGRANGE_PROBLEMS = {
     "(x − 2)² + (y − 1)² on x² + y² = 1": (DISTANCE, 1.0, 2.6),
-    "xy on x² + y² = 2": (PRODUCT, float(np.sqrt(2.0)), 2.6),
     "Himmelblau on x² + y² = 16": (fn.himmelblau, 4.0, 5.5),
 }
 #: Level curves in one light grey, so that the moving layers stand out.
@@ -48,7 +45,7 @@ GREY = {"cmap": None, "colors": "#b5b5b5", "linewidths": 0.9}
 #: Both gradient arrows are drawn with this length, as a fraction of the view's half-width.
 ARROW = 0.35
 #: Grid points per axis of the level curve through the point.
-LEVEL_GRID = 120
+LEVEL_GRID = 80
 
 
 def circle_constraint(radius: float) -> sp.Expr:
@@ -190,14 +187,14 @@ def lagrange_panels(problem: tuple) -> tuple[Panel, Panel]:
 
 
 def lagrange_angles(problems) -> np.ndarray:
-    """Every 5 degrees, and the angles of every problem's Lagrange points (so that the static
-    book lands on them exactly)."""
+    """Every 7.5 degrees, and the angles of every problem's Lagrange points (so that the
+    static book lands on them exactly)."""
     exact = [
         np.degrees(np.arctan2(p.x[1], p.x[0]))
         for objective, radius, _ in problems.values()
         for p in circle_lagrange_points(objective, radius)
     ]
-    return np.unique(np.round(np.concatenate([np.linspace(-180, 180, 73), exact]), 9))
+    return np.unique(np.round(np.concatenate([np.linspace(-180, 180, 49), exact]), 9))
 
 
 def lagrange_explorer(problems=None) -> Explorer:
@@ -208,7 +205,7 @@ def lagrange_explorer(problems=None) -> Explorer:
     :math:`\nabla f` (red) and :math:`\nabla h` (blue) drawn with the same length, the circle's
     tangent and the level curve of f through the point (orange). Right: f along the circle
     against the angle :math:`\theta`, with the slope at the point (:func:`lagrange_scene`).
-    The angle slider moves in steps of 5 degrees and also stops at every Lagrange point.
+    The angle slider moves in steps of 7.5 degrees and also stops at every Lagrange point.
     """
     problems = dict(problems or LAGRANGE_PROBLEMS)
     angles = lagrange_angles(problems)
@@ -260,8 +257,8 @@ PROJECTED_SETS = {
     ),
     "disc of radius 2": (partial(project_ball, center=0.0, radius=2.0), (x**2 + y**2 - 4,)),
 }
-#: Start points of the projected-gradient explorer: one infeasible, one feasible.
-PROJECTED_STARTS = {"(−3, 0)": (-3.0, 0.0), "(0, −1)": (0.0, -1.0)}
+#: The start of the projected-gradient explorer, outside both sets (it is projected first).
+PROJECTED_START = (-3.0, 0.0)
 
 
 @lru_cache(maxsize=8)
@@ -283,7 +280,7 @@ def projected_run(objective, feasible: tuple, start, lr: float, max_steps: int) 
 
 
 def projected_descent_scene(
-    objective: Objective, feasible: tuple, start, lr: float, steps: int, *, max_steps: int
+    objective: Objective, feasible: tuple, lr: float, steps: int, *, start, max_steps: int
 ) -> Scene:
     r"""The first ``steps`` steps of projected gradient descent, with the next one split in two:
     the gradient step to :math:`\mathbf y = \mathbf x_k - \eta\nabla f(\mathbf x_k)` and the
@@ -312,7 +309,7 @@ def projected_descent_scene(
         readouts={
             "lr": f"{lr:.3g} ({lr / rate:.2f} × {rate_label})",
             "k": str(k),
-            "x": f"({current[0]:.4f}, {current[1]:.4f})",
+            "x": f"({current[0]:.3f}, {current[1]:.3f})",
             "mapping": f"{result.grad_norms[k]:.3g}",
             "gradient": f"{np.linalg.norm(g):.3g}",
             "projected": "yes" if moved else "no: the gradient step stays in the set",
@@ -376,16 +373,16 @@ def projected_panels(objective: Objective, rates: np.ndarray, max_steps: int):
 
 
 def projected_descent_explorer(
-    objective: Objective = fn.booth, *, starts=None, max_steps: int = 100
+    objective: Objective = fn.booth, *, start=PROJECTED_START, max_steps: int = 100
 ) -> Explorer:
     r"""Projected gradient descent on a box or a disc: the path, the gradient step and the
     projection that follows it, and the convergence of :math:`f(\mathbf x_k) - f^*` and of the
     projected gradient :math:`\lVert G_\eta(\mathbf x_k)\rVert`
-    (:func:`projected_descent_scene`). The learning rates are those of chapter 4's explorer,
+    (:func:`projected_descent_scene`), from ``start`` (by default (−3, 0), outside both sets,
+    so that it is projected first). The learning rates are those of chapter 4's explorer,
     around :math:`2/L`. The constrained minimum (star) and :math:`f^*` come from
     :func:`~calcopt.optimize.kkt_points`.
     """
-    starts = dict(starts or PROJECTED_STARTS)
     rate = stability_limit(objective)[0]
     rates = rates_around(rate)
     return Explorer(
@@ -393,7 +390,6 @@ def projected_descent_explorer(
         title=f"Projected gradient descent on {objective.name}",
         controls=(
             Choice("feasible", "feasible set", PROJECTED_SETS, next(iter(PROJECTED_SETS)), True),
-            Choice("start", "start x₀", starts, default=next(iter(starts))),
             learning_rate_slider(rates, rate / 2),
             steps_slider(max_steps, default=0),
         ),
@@ -417,7 +413,7 @@ def projected_descent_explorer(
             ("projected", "next step projected?"),
             ("status", "status"),
         ),
-        scene=partial(projected_descent_scene, objective, max_steps=max_steps),
+        scene=partial(projected_descent_scene, objective, start=start, max_steps=max_steps),
         alt=(
             f"Left: filled level curves of {objective.name}'s function, a green feasible set (a "
             "box or a disc) with a star at the constrained minimum, and the red path of "
