@@ -45,7 +45,7 @@ GREY = {"cmap": None, "colors": "#b5b5b5", "linewidths": 0.9}
 #: Both gradient arrows are drawn with this length, as a fraction of the view's half-width.
 ARROW = 0.35
 #: Grid points per axis of the level curve through the point.
-LEVEL_GRID = 80
+LEVEL_GRID = 64
 
 
 def circle_constraint(radius: float) -> sp.Expr:
@@ -161,7 +161,7 @@ def lagrange_panels(problem: tuple) -> tuple[Panel, Panel]:
     plane = Panel(
         (0.05, 0.11, 0.42, 0.8),
         (
-            contours(objective, levels=14, domain=((-view, view),) * 2, **GREY),
+            contours(objective, levels=10, domain=((-view, view),) * 2, **GREY),
             _circle(radius),
             stationary_markers(points),
         ),
@@ -349,7 +349,7 @@ def projected_panels(objective: Objective, rates: np.ndarray, max_steps: int):
         plane = Panel(
             (0.07, 0.11, 0.42, 0.8),
             (
-                contours(objective, levels=16, **GREY),
+                contours(objective, levels=10, **GREY),
                 _feasible_region(feasible),
                 minima(objective, marker="+", ms=11, mew=2),
                 _stars([p.x for p in constrained_solution(objective, feasible)]),
