@@ -426,3 +426,87 @@ def binary_labels(value: object, name: str, count: int) -> np.ndarray:
     if not np.all((array == 0) | (array == 1)):
         raise ValueError(f"{name} must contain only the class labels 0 and 1")
     return array
+
+
+def vector_like(value: object, name: str, n: int, *, infinite: bool = False) -> np.ndarray:
+    """A number or n numbers (a centre, a bound), as a float array of shape (n,).
+
+    With ``infinite=True`` the entries may be -inf or inf (an unbounded side of a box), never NaN.
+    """
+    if np.iscomplexobj(value):
+        raise TypeError(f"{name} must be real, got complex values")
+    array = _numeric_array(value, name)
+    allowed = ~np.isnan(array) if infinite else np.isfinite(array)
+    if not np.all(allowed):
+        what = "numbers or ±inf, not NaN" if infinite else "finite numbers"
+        raise ValueError(f"{name} must hold {what}, got {value!r}")
+    if array.ndim == 0:
+        return np.full(n, float(array))
+    if array.shape != (n,):
+        raise ValueError(
+            f"{name} must be one number or {n} numbers (one per coordinate of x), "
+            f"got shape {array.shape}"
+        )
+    return array
+
+
+def box_bounds(lower: object, upper: object, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The corners of a box in R^n, lower <= upper in every coordinate (infinite sides allowed)."""
+    low = vector_like(lower, "lower", n, infinite=True)
+    high = vector_like(upper, "upper", n, infinite=True)
+    crossed = np.flatnonzero(low > high)
+    if crossed.size:
+        i = int(crossed[0])
+        raise ValueError(
+            f"lower must be <= upper in every coordinate (else the box is empty); coordinate "
+            f"{i} has lower = {low[i]:g} > upper = {high[i]:g}"
+        )
+    return low, high
+
+
+def constraints(
+    value: object, variables: Sequence[sp.Symbol], name: str, owner: str
+) -> tuple[sp.Expr, ...]:
+    """Constraint functions as sympy expressions in an objective's variables.
+
+    ``value`` is a sequence of expressions (or one expression): each stands for h(x) = 0 or
+    g(x) <= 0, written as the function h or g alone.
+    """
+    if isinstance(value, sp.Basic):
+        value = (value,)
+    try:
+        exprs = tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a sequence of sympy expressions, got {type(value).__name__}"
+        ) from None
+    for i, expr in enumerate(exprs):
+        if isinstance(expr, sp.core.relational.Relational):
+            raise TypeError(
+                f"{name}[{i}] must be a sympy expression, not the relation {expr}; write "
+                "h(x) = c as h(x) - c and g(x) <= c as g(x) - c"
+            )
+        if not isinstance(expr, sp.Expr):
+            raise TypeError(f"{name}[{i}] must be a sympy expression, got {type(expr).__name__}")
+        unknown = expr.free_symbols - set(variables)
+        if unknown:
+            names = ", ".join(sorted(str(s) for s in unknown))
+            raise ValueError(
+                f"{name}[{i}] uses {names}, which is not a variable of {owner}; a constraint "
+                "may use only the objective's variables"
+            )
+    return exprs
+
+
+def projection_output(value: object, n: int, name: str = "project") -> np.ndarray:
+    """What a projection returned: a point of R^n with finite coordinates."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):  # text, ragged lists
+        array = np.array([])
+    if array.shape != (n,) or not np.all(np.isfinite(array)):
+        raise ValueError(
+            f"{name} must return a point with {n} finite coordinates, the nearest feasible "
+            f"point to its argument; got {value!r}"
+        )
+    return array

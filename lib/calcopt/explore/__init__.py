@@ -13,6 +13,7 @@ short ``*_explorer`` declaration, for example :func:`~calcopt.explore.derivative
 and :func:`~calcopt.explore.derivatives.secant_explorer`.
 """
 
+from .constrained import kkt_explorer, lagrange_explorer, projected_descent_explorer
 from .core import Choice, Explorer, Layer, Scene, Slider
 from .derivatives import (
     difference_error_explorer,
@@ -51,6 +52,9 @@ CATALOGUE = {
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
     "training-a-classifier": training_explorer,
+    "lagrange-tangency": lagrange_explorer,
+    "projected-gradient-descent": projected_descent_explorer,
+    "kkt-multiplier": kkt_explorer,
 }
 
 __all__ = [
@@ -67,9 +71,12 @@ __all__ = [
     "feasible_set_explorer",
     "gradient_descent_explorer",
     "gradient_field_explorer",
+    "kkt_explorer",
+    "lagrange_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
     "newton_vs_gd_explorer",
+    "projected_descent_explorer",
     "quadratic_form_explorer",
     "quadratic_model_explorer",
     "secant_explorer",
