@@ -178,9 +178,9 @@ class Objective:
         eigenvalues = np.linalg.eigvalsh(np.array(self.hessian_expr, dtype=float))
         return float(eigenvalues[0]), float(eigenvalues[-1])
 
-    @property
+    @cached_property
     def _owner(self) -> str:
-        """How error messages name this objective."""
+        """How error messages name this objective (built once: every evaluation passes it)."""
         return f"{self.name}, whose variables are {', '.join(map(str, self.variables))}"
 
     def _arguments(self, x) -> tuple[np.ndarray, ...]:
