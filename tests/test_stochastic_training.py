@@ -229,20 +229,31 @@ class Cosh:
         return np.array([np.mean(a * np.sinh(a * x[0]))])
 
 
+class NanGradient(Cosh):
+    """A finite loss whose gradient is NaN."""
+
+    def gradient(self, x, batch=None):
+        return np.array([np.nan])
+
+
 @pytest.mark.parametrize(
-    ("loss", "x0", "optimizer", "detail"),
+    ("loss", "x0", "optimizer", "size", "detail"),
     [
-        (noisy_line(100), np.ones(3), opt.sgd(5.0), "beyond the divergence radius"),
-        (noisy_line(100), np.ones(3), opt.nesterov(3.0), "beyond the divergence radius"),
-        (Cosh(), [1.0], opt.sgd(20.0), "the minibatch loss or its gradient is not finite"),
+        (noisy_line(100), np.ones(3), opt.sgd(5.0), 4, "beyond the divergence radius"),
+        (noisy_line(100), np.ones(3), opt.nesterov(3.0), 4, "beyond the divergence radius"),
+        (Cosh(), [1.0], opt.sgd(20.0), 4, "the minibatch loss is not finite"),
+        (Cosh(), [1.0], opt.sgd(20.0), 8, "the full loss is not finite at the end of epoch 1"),
+        (NanGradient(), [1.0], opt.adam(), 4, "the next iterate is not finite"),
     ],
 )
-def test_divergence_ends_the_run_with_a_status_and_no_warning(loss, x0, optimizer, detail):
-    run = opt.train(loss, x0, optimizer, batch_size=4, epochs=50)
+def test_divergence_ends_the_run_with_a_status_and_no_warning(loss, x0, optimizer, size, detail):
+    run = opt.train(loss, x0, optimizer, batch_size=size, epochs=50)
     assert run.status is Status.DIVERGED and not run.success
     assert run.message.startswith("diverged after") and detail in run.message
     assert np.all(np.isfinite(run.x)) and np.array_equal(run.x, run.path[-1])
-    assert run.nit < 50 * -(-loss.n_samples // 4) and run.minibatch_losses.size == run.nit
+    assert run.nit < 50 * -(-loss.n_samples // size) and run.minibatch_losses.size == run.nit
+    with np.errstate(over="ignore"):
+        assert run.fun == loss(run.x), "fun is the full loss at the last iterate"
 
 
 @pytest.mark.parametrize(

@@ -350,6 +350,8 @@ def rate_or_schedule(value: object, name: str = "lr") -> float | Callable:
 
 def scheduled_rate(value: object, k: int) -> float:
     """The learning rate a schedule gave for step k: one finite number >= 0."""
+    if isinstance(value, float) and 0 <= value < np.inf:  # the usual case, checked first
+        return float(value)
     number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     zero_d = isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
     rate = float(value) if number or zero_d else np.nan

@@ -123,6 +123,10 @@ def _beta(value, name: str) -> float:
     return check.in_interval(value, name, 0.0, 1.0, high_open=True)
 
 
+# Each rule maps the gradient, the old moments and the update number t = 1, 2, ... to the
+# direction d_t and the new moments; Optimizer.update returns the step -lr(t - 1) d_t.
+
+
 def _plain(g, moments, t):
     return g, ()
 

@@ -122,7 +122,7 @@ class _Recorder:
     """What a training run records: losses per step and epoch, and the sampled path."""
 
     def __init__(self, x0: np.ndarray, value: float, stride: int):
-        self.stride, self.steps = stride, 0
+        self.stride, self.steps, self.full_loss_step = stride, 0, 0
         self.epoch_losses, self.minibatch_losses = [value], []
         self.path, self.path_steps = [x0], [0]
 
@@ -133,6 +133,16 @@ class _Recorder:
             self.path.append(x)
             self.path_steps.append(self.steps)
 
+    def epoch(self, loss, x: np.ndarray) -> str:
+        """Record the full loss at the end of an epoch; say why the run diverged if it is not
+        finite."""
+        with np.errstate(all="ignore"):
+            self.epoch_losses.append(float(loss(x)))
+        self.full_loss_step = self.steps
+        if np.isfinite(self.epoch_losses[-1]):
+            return ""
+        return f"the full loss is not finite at the end of epoch {len(self.epoch_losses) - 1}"
+
     def result(self, loss, x: np.ndarray, detail: str = "") -> TrainResult:
         """The result at x: every epoch ran if detail is empty, else the run diverged."""
         status = Status.DIVERGED if detail else Status.MAX_ITER
@@ -141,8 +151,10 @@ class _Recorder:
             self.path_steps.append(self.steps)
         epochs = len(self.epoch_losses) - 1
         ran = f"{epochs} epoch{'s' * (epochs != 1)} and {count_iterations(self.steps)}"
-        with np.errstate(all="ignore"):
-            fun = float(loss(x))
+        fun = self.epoch_losses[-1]
+        if self.full_loss_step != self.steps:  # the run stopped inside an epoch
+            with np.errstate(all="ignore"):
+                fun = float(loss(x))
         messages = {
             Status.MAX_ITER: f"ran {ran}; full loss {fun:.6g}",
             Status.DIVERGED: f"diverged after {ran}: {detail}",
@@ -161,10 +173,11 @@ class _Recorder:
         )
 
 
-def _divergence(value: float, g: np.ndarray, candidate: np.ndarray, x0: np.ndarray) -> str:
-    """Why a step diverged, or "" if it did not."""
-    if not (math.isfinite(value) and np.isfinite(g).all()):
-        return "the minibatch loss or its gradient is not finite"
+def _divergence(value: float, candidate: np.ndarray, x0: np.ndarray) -> str:
+    """Why a step diverged, or "" if it did not (a non-finite gradient makes the next iterate
+    non-finite)."""
+    if not math.isfinite(value):
+        return "the minibatch loss is not finite"
     if escaped(candidate, x0):
         return (
             "the next iterate is not finite or lies beyond the divergence radius 1e8 (1 + ||x0||)"
@@ -197,7 +210,7 @@ def train(
     exactly, one step per epoch.
 
     A run ends early, with the status ``"diverged"`` and no exception, when a minibatch loss
-    or gradient is not finite or an iterate escapes (the rule of
+    or the full loss after an epoch is not finite or an iterate escapes (the rule of
     :func:`~calcopt.optimize.result.escaped`: not finite, or farther than
     :math:`10^8(1 + \lVert\mathbf x_0\rVert)` from x0).
 
@@ -249,26 +262,21 @@ def train(
     epochs = check.count(epochs, "epochs")
     rng = np.random.default_rng(check.count(seed, "seed", minimum=0))
     with np.errstate(all="ignore"):
-        record = _Recorder(
-            x0,
-            check.finite_loss(loss(x0)),
-            math.ceil(epochs * math.ceil(n / batch_size) / PATH_POINTS),
-        )
+        start = check.finite_loss(loss(x0))
+    record = _Recorder(x0, start, math.ceil(epochs * math.ceil(n / batch_size) / PATH_POINTS))
     x, state = x0, optimizer.init(x0)
-    for epoch in range(1, epochs + 1):
+    for _ in range(epochs):
         for batch in minibatches(n, batch_size, rng=rng) if batch_size < n else [None]:
             with np.errstate(all="ignore"):
                 value, g = float(loss(x, batch)), loss.gradient(x, batch)
                 step, state = optimizer.update(g, state)
-                candidate = project(x + step)
-            if reason := _divergence(value, g, candidate, x0):
+                candidate = np.asarray(project(x + step), dtype=float)
+            if reason := _divergence(value, candidate, x0):
                 return record.result(loss, x, reason)
             x = candidate
             record.step(x, value)
-        with np.errstate(all="ignore"):
-            record.epoch_losses.append(float(loss(x)))
-        if not np.isfinite(record.epoch_losses[-1]):
-            return record.result(loss, x, f"the full loss is not finite after epoch {epoch}")
+        if reason := record.epoch(loss, x):
+            return record.result(loss, x, reason)
     return record.result(loss, x)
 
 
