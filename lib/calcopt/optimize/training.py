@@ -136,8 +136,7 @@ class _Recorder:
     def epoch(self, loss, x: np.ndarray) -> str:
         """Record the full loss at the end of an epoch; say why the run diverged if it is not
         finite."""
-        with np.errstate(all="ignore"):
-            self.epoch_losses.append(float(loss(x)))
+        self.epoch_losses.append(float(loss(x)))
         self.full_loss_step = self.steps
         if np.isfinite(self.epoch_losses[-1]):
             return ""
@@ -153,8 +152,7 @@ class _Recorder:
         ran = f"{epochs} epoch{'s' * (epochs != 1)} and {count_iterations(self.steps)}"
         fun = self.epoch_losses[-1]
         if self.full_loss_step != self.steps:  # the run stopped inside an epoch
-            with np.errstate(all="ignore"):
-                fun = float(loss(x))
+            fun = float(loss(x))
         messages = {
             Status.MAX_ITER: f"ran {ran}; full loss {fun:.6g}",
             Status.DIVERGED: f"diverged after {ran}: {detail}",
@@ -257,20 +255,24 @@ def train(
     See chapter 8, *Stochastic gradient descent*.
     """
     loss, x0, optimizer, project = _checked(loss, x0, optimizer, project)
-    n = loss.n_samples
-    batch_size = check.batch_size(batch_size, n)
+    batch_size = check.batch_size(batch_size, loss.n_samples)
     epochs = check.count(epochs, "epochs")
     rng = np.random.default_rng(check.count(seed, "seed", minimum=0))
-    with np.errstate(all="ignore"):
-        start = check.finite_loss(loss(x0))
+    with np.errstate(all="ignore"):  # overflow is divergence, which the status reports
+        return _run(loss, x0, optimizer, batch_size, epochs, rng, project)
+
+
+def _run(loss, x0, optimizer, batch_size: int, epochs: int, rng, project) -> TrainResult:
+    """The loop of train, on checked arguments."""
+    n = loss.n_samples
+    start = check.finite_loss(loss(x0))
     record = _Recorder(x0, start, math.ceil(epochs * math.ceil(n / batch_size) / PATH_POINTS))
     x, state = x0, optimizer.init(x0)
     for _ in range(epochs):
         for batch in minibatches(n, batch_size, rng=rng) if batch_size < n else [None]:
-            with np.errstate(all="ignore"):
-                value, g = float(loss(x, batch)), loss.gradient(x, batch)
-                step, state = optimizer.update(g, state)
-                candidate = np.asarray(project(x + step), dtype=float)
+            value, g = float(loss(x, batch)), loss.gradient(x, batch)
+            step, state = optimizer.update(g, state)
+            candidate = np.asarray(project(x + step), dtype=float)
             if reason := _divergence(value, candidate, x0):
                 return record.result(loss, x, reason)
             x = candidate
