@@ -426,3 +426,118 @@ def binary_labels(value: object, name: str, count: int) -> np.ndarray:
     if not np.all((array == 0) | (array == 1)):
         raise ValueError(f"{name} must contain only the class labels 0 and 1")
     return array
+
+
+def rate_or_schedule(value: object, name: str = "lr") -> float | Callable:
+    """A learning rate: a finite number >= 0, or a schedule (a callable of the step k)."""
+    if callable(value):
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number >= 0 or a schedule (a function of the step k = 0, 1, ...), "
+            f"got {type(value).__name__}"
+        )
+    return nonnegative(value, name)
+
+
+def scheduled_rate(value: object, k: int) -> float:
+    """The learning rate a schedule gave for step k: one finite number >= 0."""
+    if isinstance(value, float) and 0 <= value < np.inf:  # the usual case, checked first
+        return float(value)
+    number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    zero_d = isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
+    rate = float(value) if number or zero_d else np.nan
+    if not 0 <= rate < np.inf:
+        raise ValueError(
+            f"the learning-rate schedule gave {value!r} at step k = {k}; a schedule must "
+            "return one finite number >= 0"
+        )
+    return rate
+
+
+def batch_size(value: object, n: int) -> int:
+    """A minibatch size: a whole number from 1 to the number of samples n."""
+    size = count(value, "batch_size")
+    if size > n:
+        raise ValueError(f"batch_size must be at most the number of samples, {n}, got {size}")
+    return size
+
+
+def batch(value: object, n: int, name: str = "batch") -> np.ndarray:
+    """Sample indices: a non-empty 1-D array of integers in [0, n) (repeats allowed)."""
+    indices = np.asarray(value)
+    expected = f"{name} must be a non-empty 1-D array of sample indices, integers in [0, {n})"
+    if indices.dtype.kind not in "iu" and indices.size:
+        raise TypeError(f"{expected}; got dtype {indices.dtype}")
+    if indices.ndim != 1 or indices.size == 0:
+        raise ValueError(f"{expected}; got shape {indices.shape}")
+    if indices.min() < 0 or indices.max() >= n:
+        raise ValueError(f"{expected}; got indices from {indices.min()} to {indices.max()}")
+    return indices
+
+
+def sample_loss(value: object, name: str = "loss") -> object:
+    """A loss that is a mean over samples: ``n_samples``, ``loss(x, batch)``, ``loss.gradient``."""
+    sizes = getattr(value, "n_samples", None)
+    if not (
+        callable(value)
+        and callable(getattr(value, "gradient", None))
+        and isinstance(sizes, numbers.Integral)
+    ):
+        raise TypeError(
+            f"{name} must be a mean over samples with n_samples, {name}(x, batch) and "
+            f"{name}.gradient(x, batch), as LeastSquares and LogisticLoss have; "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def generator(value: object, name: str = "rng") -> np.random.Generator:
+    """A numpy random generator (the source of every random choice, so runs repeat)."""
+    if not isinstance(value, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, such as numpy.random.default_rng(seed); "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def instance(value: object, name: str, cls: type, example: str) -> None:
+    """Raise unless value is an instance of cls (an optimizer, an optimizer's state)."""
+    if not isinstance(value, cls):
+        raise TypeError(
+            f"{name} must be of type {cls.__name__}, such as {example}; got {type(value).__name__}"
+        )
+
+
+def optimizer(value: object, name: str = "optimizer") -> object:
+    """An optimizer: an object with init(x0) and update(g, state)."""
+    if not (callable(getattr(value, "init", None)) and callable(getattr(value, "update", None))):
+        raise TypeError(
+            f"{name} must have init(x0) and update(g, state), as calcopt.optimizers.sgd(lr) "
+            f"has; got {type(value).__name__}"
+        )
+    return value
+
+
+def finite_loss(value: object, name: str = "x0") -> float:
+    """The loss at a start point, which must be one finite number."""
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a point where the loss is finite, got loss = {number}")
+    return number
+
+
+def gradient_like(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A gradient with the shape of the point the optimizer's state was made for."""
+    if g.shape != shape:
+        raise ValueError(f"g must have the shape of x0 given to init, {shape}, got {g.shape}")
+    return g
+
+
+def above(value: object, name: str, bound: float) -> float:
+    """A finite number greater than bound."""
+    number = _number(value, name)
+    if not (np.isfinite(number) and number > bound):
+        raise ValueError(f"{name} must be a finite number > {bound:g}, got {value!r}")
+    return number

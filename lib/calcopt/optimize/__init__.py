@@ -6,23 +6,65 @@
 - :mod:`.newton`: Newton's method;
 - :mod:`.theory`: rates *predicted* on quadratics (learning-rate bounds, best steps, momentum);
 - :mod:`.measured`: rates *measured* from a run's iterates (errors, ratios, orders);
-- :mod:`.basins`: many runs at once over a grid of starts.
+- :mod:`.basins`: many runs at once over a grid of starts;
+- :mod:`.stochastic`: SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AMSGrad as pure
+  ``init``/``update`` pairs (also importable as :mod:`calcopt.optimizers`);
+- :mod:`.schedules`: learning rates as functions of the step number;
+- :mod:`.training`: minibatches and the training loop;
+- :mod:`.diagnostics`: the minibatch gradient's variance, the learning-rate range test;
+- :mod:`.counterexample`: Reddi, Kale & Kumar's problem on which Adam fails.
 """
 
+from .counterexample import reddi_counterexample
 from .descent import armijo_step, gd_step, gradient_descent, step_sizes
+from .diagnostics import gradient_variance, lr_range_test
 from .newton import newton, newton_armijo_step, newton_step, step_fractions
 from .result import DIVERGENCE_RADIUS, OptimizeResult, Status
+from .schedules import Schedule, constant, cosine, inverse_sqrt, inverse_time, step_decay
+from .stochastic import (
+    Optimizer,
+    OptimizerState,
+    adagrad,
+    adam,
+    amsgrad,
+    momentum,
+    nesterov,
+    rmsprop,
+    sgd,
+)
+from .training import TrainResult, minibatches, train
 
 __all__ = [
     "DIVERGENCE_RADIUS",
     "OptimizeResult",
+    "Optimizer",
+    "OptimizerState",
+    "Schedule",
     "Status",
+    "TrainResult",
+    "adagrad",
+    "adam",
+    "amsgrad",
     "armijo_step",
+    "constant",
+    "cosine",
     "gd_step",
     "gradient_descent",
+    "gradient_variance",
+    "inverse_sqrt",
+    "inverse_time",
+    "lr_range_test",
+    "minibatches",
+    "momentum",
+    "nesterov",
     "newton",
     "newton_armijo_step",
     "newton_step",
+    "reddi_counterexample",
+    "rmsprop",
+    "sgd",
+    "step_decay",
     "step_fractions",
     "step_sizes",
+    "train",
 ]
