@@ -334,3 +334,131 @@ def binary_labels(value: object, name: str, count: int) -> np.ndarray:
     if not np.all((array == 0) | (array == 1)):
         raise ValueError(f"{name} must contain only the class labels 0 and 1")
     return array
+
+
+# Automatic differentiation (calcopt.autodiff) and the models trained with it.
+
+AUTODIFF_TOOLS = (
+    "the operators + - * / ** @, indexing, .T, .reshape and calcopt.autodiff's own functions "
+    "(exp, log, sin, cos, tanh, sqrt, sigmoid, relu, softplus, sum, mean, dot)"
+)
+
+
+class NotDifferentiableError(ValueError):
+    """A derivative was asked for at a point where a primitive has none."""
+
+
+def numpy_on_traced(function: str, replacement: str | None) -> None:
+    """Raise because a numpy (or scipy) function met a value that autodiff is tracing."""
+    if replacement is not None:
+        raise TypeError(
+            f"{function} was applied to a traced value, and numpy cannot differentiate; "
+            f"use calcopt.autodiff.{replacement}, not {function}, on a traced value"
+        )
+    raise TypeError(
+        f"{function} was applied to a traced value, and numpy cannot differentiate; "
+        f"write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def operator_on_traced(operator: str, replacement: str) -> None:
+    """Raise because a traced value was used where calcopt.autodiff has another tool."""
+    raise TypeError(f"{operator} is not available on a traced value; use {replacement}")
+
+
+def traced_to_number() -> None:
+    """Raise because a traced value was about to become a plain number or numpy array."""
+    raise TypeError(
+        "a traced value cannot become a plain number or numpy array (float(), math functions, "
+        "numpy.asarray and writing it into a numpy array do that), because its derivative "
+        f"would be lost; write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def broadcast_mismatch(symbol: str, left: tuple, right: tuple) -> None:
+    """Raise because the operands of an elementwise operator have incompatible shapes."""
+    raise ValueError(
+        f"shape mismatch in a {symbol} b: shapes {left} and {right} cannot be broadcast "
+        "together (compared from the last axis, sizes must be equal or 1); reshape one "
+        "operand, for example a[:, None] for a column"
+    ) from None
+
+
+def matmul_mismatch(left: tuple, right: tuple) -> None:
+    """Raise because a @ b (or dot) got operands that are not matching vectors or matrices."""
+    raise ValueError(
+        f"shape mismatch in a @ b (dot): shapes {left} and {right}; both must be vectors "
+        "or matrices (1-D or 2-D) and the last axis of a must have the length of the first "
+        "axis of b; transpose one with .T, or use * for elementwise products"
+    ) from None
+
+
+def outside_domain(name: str, domain: str | None, detail: str) -> None:
+    """Raise because a primitive's result is infinite or undefined at its input."""
+    where = f"outside its domain ({domain}) or " if domain else ""
+    raise ValueError(
+        f"{name} got input {where}its result overflowed ({detail}); "
+        "its value is not a finite number there, so it has no derivative either"
+    ) from None
+
+
+def not_differentiable(name: str, reason: str, count: int, total: int) -> None:
+    """Raise NotDifferentiableError: a primitive has no derivative at some entries."""
+    raise NotDifferentiableError(
+        f"{name} is not differentiable {reason}, and that happens at {count} of {total} "
+        "entries of its input; differentiate at another point (a convention such as a "
+        "slope of 0 would hide the problem)"
+    )
+
+
+def scalar_traced_output(shape: tuple, tool: str) -> None:
+    """Raise because a tool that needs a scalar-valued function got an array-valued one."""
+    if shape != ():
+        raise ValueError(
+            f"{tool} needs a scalar-valued function, but f returned an array of shape "
+            f"{shape}; for a vector-valued one use jacobian (or vjp for one combination "
+            "of rows)"
+        )
+
+
+def shaped_like(value: object, name: str, shape: tuple, of: str) -> np.ndarray:
+    """A finite real array with a given shape, that of another argument."""
+    array = real_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have the shape of {of}, {shape}, got {array.shape}")
+    return array
+
+
+def batch_indices(value: object, n_samples: int, name: str = "batch") -> np.ndarray:
+    """Indices of samples, 0 <= i < n_samples: a non-empty 1-D array of integers."""
+    array = np.asarray(value)
+    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            f"{name} must be a 1-D array of sample indices (integers), got {value!r}; "
+            "pass None for all samples"
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one sample index, got none")
+    if array.min() < 0 or array.max() >= n_samples:
+        raise ValueError(
+            f"{name} must hold indices 0 <= i < {n_samples} (the number of samples), "
+            f"got values from {array.min()} to {array.max()}"
+        )
+    return array
+
+
+def nonempty(array: np.ndarray, name: str) -> np.ndarray:
+    """An array with at least one entry."""
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one number, got shape {array.shape}")
+    return array
+
+
+def samples(value: object, name: str, features: int) -> np.ndarray:
+    """A data matrix with one row per sample and ``features`` columns."""
+    array = matrix(value, name)
+    if array.shape[1] != features:
+        raise ValueError(
+            f"{name} must have {features} column(s), one per feature, got shape {array.shape}"
+        )
+    return array
