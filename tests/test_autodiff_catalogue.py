@@ -3,8 +3,7 @@
 The catalogue is shared with the other autodiff tests. Every function takes ``(x, m)``: with
 ``m = calcopt.autodiff`` and a traced x it is the function being differentiated; with
 ``m = SYMBOLIC`` and x a numpy array of sympy symbols it is the exact expression that sympy
-differentiates. Constants are numpy arrays, so broadcasting is numpy's in
-both cases.
+differentiates. Constants are numpy arrays, so broadcasting is numpy's in both cases.
 """
 
 import builtins

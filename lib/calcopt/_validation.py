@@ -361,9 +361,12 @@ def numpy_on_traced(function: str, replacement: str | None) -> None:
     )
 
 
-def operator_on_traced(operator: str, replacement: str) -> None:
-    """Raise because a traced value was used where calcopt.autodiff has another tool."""
-    raise TypeError(f"{operator} is not available on a traced value; use {replacement}")
+def traced_attribute(name: str) -> None:
+    """Raise AttributeError for a numpy array attribute that a traced value does not have."""
+    raise AttributeError(
+        f"a traced value has no attribute {name!r} (it has shape, ndim, size, T and reshape); "
+        f"use calcopt.autodiff's functions instead, for example sum(x) rather than x.sum()"
+    )
 
 
 def traced_to_number() -> None:

@@ -128,6 +128,9 @@ class TracedArray(Traced):
         """The same entries in another shape, like ``numpy.ndarray.reshape``."""
         return table.reshape(self, shape=shape[0] if len(shape) == 1 else shape)
 
+    def __getattr__(self, name: str):
+        check.traced_attribute(name)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         if method == "__call__" and not kwargs:
             if ufunc in OPERATOR_UFUNCS:
