@@ -146,3 +146,11 @@ def test_comparisons_give_plain_booleans():
         return ad.sum(x * (x > 0))
 
     assert ad.grad(f)([2.0, -1.0]).tolist() == [1.0, 0.0], "masks are constants"
+
+
+def test_numpy_functions_that_read_only_the_shape_work_on_traced_values():
+    def f(x):
+        assert np.shape(x) == (2,) and np.ndim(x) == 1 and np.size(x) == 2, "shape functions"
+        return ad.sum(x * (np.ones_like(x) + np.zeros_like(x)))
+
+    assert ad.grad(f)([1.0, 2.0]).tolist() == [1.0, 1.0], "ones_like gives a constant"

@@ -154,22 +154,9 @@ def grad(f: Callable) -> Callable:
         \nabla f(\mathbf x) = \mathbf 1^\top J_f(\mathbf x)
 
     It costs one evaluation of f (recorded) and one backward pass, a small constant times the
-    evaluation alone, whatever the number of inputs.
-
-    Parameters
-    ----------
-    f : callable
-        Returns one number; built from calcopt.autodiff's functions and operators.
-
-    Returns
-    -------
-    callable
-        Takes x (any shape) and returns the gradient, shaped like x (a float for a number x).
-
-    Raises
-    ------
-    ValueError
-        When called, if f returns an array (use :func:`jacobian` or :func:`vjp`).
+    evaluation alone, whatever the number of inputs. Arguments, result and errors are those of
+    :func:`value_and_grad`, without the value: the gradient is shaped like x (a float for a
+    number x).
 
     Examples
     --------

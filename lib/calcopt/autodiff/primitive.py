@@ -82,8 +82,9 @@ class Primitive:
         ``rules[i](g, ans, *args, **params)`` for argument i, written with calcopt.autodiff's
         own primitives so that it can be differentiated in turn.
     linear : bool
-        False for an *elementwise* primitive: its Jacobian is diagonal, so ``rules[i]``
-        returns ``g`` times the partial derivative :math:`\partial\,\mathrm{ans}/\partial
+        False for an *elementwise* primitive: each entry of the result depends only on the
+        matching entries of the (broadcast) arguments, so ``rules[i]`` returns ``g`` times the
+        partial derivative :math:`\partial\,\mathrm{ans}/\partial
         \mathrm{args}_i` and serves both modes (the vector-Jacobian product with ``g`` an
         adjoint, the Jacobian-vector product with ``g`` a tangent). True for a primitive that
         is linear in each argument (a sum, an index, a matrix product): ``rules[i]`` is the

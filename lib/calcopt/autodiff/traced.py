@@ -2,12 +2,15 @@
 
 It looks like a numpy array: it has a shape, supports ``+ - * / ** @``, unary minus, indexing,
 ``.T`` and ``.reshape``, mixes with numpy arrays and numbers under numpy's broadcasting, and
-compares like its plain value (comparisons have no derivative, so they give plain booleans).
+compares like its plain value (comparisons have no derivative, so they give plain booleans);
+``numpy.shape``, ``numpy.zeros_like`` and the like, which read only its shape, work too.
 Each operator calls a primitive of the table, which records or propagates the derivative.
 
 Where numpy or scipy would silently drop the derivative (``numpy.exp(x)``, ``float(x)``,
-``math.exp(x)``, writing x into a numpy array), it raises a ``TypeError`` that says which
-calcopt.autodiff function to use instead.
+``math.exp(x)``, ``out[:] = x`` or ``out += x`` for a numpy array ``out``), it raises a
+``TypeError`` that says which calcopt.autodiff function to use instead. One case escapes:
+``out[i] = x[0]`` makes numpy raise its own ``ValueError`` ("setting an array element with a
+sequence") before it asks the traced value anything.
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ OPERATOR_UFUNCS = {
     np.negative: table.negative,
     np.matmul: table.matmul,
 }
+
+#: numpy functions that read only a traced value's shape: they get its plain value.
+SHAPE_ONLY = {np.shape, np.ndim, np.size, np.zeros_like, np.ones_like}
 
 COMPARISONS = {
     np.less: operator.lt,
@@ -142,6 +148,8 @@ class TracedArray(Traced):
         check.numpy_on_traced(_qualified(ufunc), REPLACEMENTS.get(ufunc.__name__))
 
     def __array_function__(self, function, types, args, kwargs):
+        if function in SHAPE_ONLY:
+            return function(*(primal(arg) for arg in args), **kwargs)
         check.numpy_on_traced(_qualified(function), REPLACEMENTS.get(function.__name__))
 
     def __array__(self, dtype=None, copy=None):

@@ -52,7 +52,7 @@ def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.nd
     >>> bool(abs(np.hypot(*features[0]) - 1) < 1e-12)
     True
 
-    See the capstone, *Training a network*.
+    See the capstone on training a two-layer network.
     """
     n = check.count(n, "n", minimum=2)
     noise = check.nonnegative(noise, "noise")

@@ -67,7 +67,7 @@ class NetworkLoss:
     >>> round(loss(theta), 6), round(loss(theta, batch=[1]), 6), loss.gradient(theta).shape
     (0.676594, 0.774477, (13,))
 
-    See the capstone, *Training a network*.
+    See the capstone on training a two-layer network.
     """
 
     features: np.ndarray
@@ -145,7 +145,7 @@ class NetworkLoss:
         return ad.sigmoid(self.logits(self._theta(theta), points))
 
     def predict(self, theta, points=None) -> np.ndarray:
-        """The predicted class, 1.0 where :math:`p \\ge 1/2` and 0.0 elsewhere."""
+        r"""The predicted class, 1.0 where :math:`p \ge 1/2` and 0.0 elsewhere."""
         return (self.probabilities(theta, points) >= 0.5).astype(float)
 
     def accuracy(self, theta) -> float:
