@@ -154,6 +154,7 @@ def test_a_non_differentiable_point_does_not_stop_evaluation():
         (lambda x: ad.sum(1.0 / x), [0.0], r"divide got input outside its domain \(a nonzero"),
         (lambda x: ad.sum(x**0.5), [-1.0], r"power got input outside its domain"),
         (lambda x: ad.sum(ad.exp(x)), [1000.0], r"exp got input .* or its result overflowed"),
+        (lambda x: ad.sum(x * 1e308), [10.0], r"the result of multiply overflowed \(overflow enc"),
     ],
 )
 def test_values_that_are_not_finite_are_errors_not_nans(f, x, message):

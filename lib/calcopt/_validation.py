@@ -398,10 +398,10 @@ def matmul_mismatch(left: tuple, right: tuple) -> None:
 
 def outside_domain(name: str, domain: str | None, detail: str) -> None:
     """Raise because a primitive's result is infinite or undefined at its input."""
-    where = f"outside its domain ({domain}) or " if domain else ""
+    what = f"{name} got input outside its domain ({domain}) or its result"
     raise ValueError(
-        f"{name} got input {where}its result overflowed ({detail}); "
-        "its value is not a finite number there, so it has no derivative either"
+        f"{what if domain else f'the result of {name}'} overflowed ({detail}); its value is not "
+        "a finite number there, so it has no derivative either"
     ) from None
 
 

@@ -27,9 +27,9 @@ from .reverse import Tape
 MODES = ("reverse", "forward")
 
 
-def _point(x, name: str = "x"):
-    """A point to differentiate at: a finite real array, or a value an outer level traces."""
-    return x if isinstance(x, Traced) else check.real_array(x, name)
+def _array(value, name: str):
+    """A finite real array, or a value that an enclosing differentiation traces."""
+    return value if isinstance(value, Traced) else check.real_array(value, name)
 
 
 def _plain(value):
@@ -44,8 +44,7 @@ def record(f: Callable, x) -> tuple[Tape, object]:
     """Run f with x traced on a new tape (its first node): the tape and f's output."""
     check.callable_(f)
     tape = Tape()
-    out = f(tape.record(_point(x)))
-    return tape, out if isinstance(out, Traced) else check.real_array(out, "f(x)")
+    return tape, _array(f(tape.record(_array(x, "x"))), "f(x)")
 
 
 def vjp(f: Callable, x) -> tuple[object, Callable]:
@@ -205,10 +204,10 @@ def jvp(f: Callable, x, v) -> tuple[object, object]:
     See chapter 9, *Automatic differentiation*.
     """
     check.callable_(f)
-    x = _point(x)
+    x = _array(x, "x")
     v = v if isinstance(v, Traced) else check.shaped_like(v, "v", shape_of(x), "x")
     value, tangent = push_forward(f, x, v)
-    value = value if isinstance(value, Traced) else check.real_array(value, "f(x)")
+    value = _array(value, "f(x)")
     return _plain(value), _plain(np.zeros(shape_of(value)) if tangent is None else tangent)
 
 
