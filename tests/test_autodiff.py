@@ -55,7 +55,9 @@ def test_jvp_and_vjp_agree(name, x, v, random):
 @pytest.mark.parametrize("name", sorted(VECTOR))
 def test_forward_and_reverse_jacobians_agree(name, rng):
     x = rng.uniform(0.5, 1.5, N)
-    forward, reverse = (ad.jacobian(traced(name, VECTOR), mode)(x) for mode in ad.derivatives.MODES)
+    forward, reverse = (
+        ad.jacobian(traced(name, VECTOR), mode)(x) for mode in ("forward", "reverse")
+    )
     assert_close(forward, reverse, "forward and reverse mode give the same Jacobian", 1e-13)
 
 

@@ -30,15 +30,20 @@ TIMED_PARAMETERS = 1000
 JACOBIAN_SHAPES = ((1, 200), (10, 200), (200, 200), (200, 10), (200, 1))
 
 
-def median_time(action, repeats: int = REPEATS) -> float:
-    """Median wall time of ``action()`` in seconds, after one warm-up call."""
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def median_times(*actions, repeats: int = REPEATS) -> list[float]:
+    """Median wall time of each action in seconds, after one warm-up call each.
+
+    The actions take turns within every repeat, so a change of load on a shared machine
+    affects all of them alike and their ratios stay fair.
+    """
+    times = [[] for _ in actions]
+    for repeat in range(repeats + 1):
+        for action, measured in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            if repeat:
+                measured.append(time.perf_counter() - start)
+    return [statistics.median(measured) for measured in times]
 
 
 def central_differences(loss, theta: np.ndarray, batch: np.ndarray, count: int) -> np.ndarray:
@@ -56,8 +61,9 @@ def network_figures() -> None:
     loss = NetworkLoss(features, labels, hidden=HIDDEN)
     theta = loss.initial_parameters(seed=0)
     batch = np.random.default_rng(0).choice(loss.n_samples, BATCH, replace=False)
-    evaluation = median_time(lambda: loss(theta, batch))
-    gradient = median_time(lambda: loss.gradient(theta, batch))
+    evaluation, gradient = median_times(
+        lambda: loss(theta, batch), lambda: loss.gradient(theta, batch)
+    )
     start = time.perf_counter()
     estimate = central_differences(loss, theta, batch, TIMED_PARAMETERS)
     differences = (time.perf_counter() - start) * loss.size / TIMED_PARAMETERS
@@ -76,9 +82,12 @@ def network_figures() -> None:
     print(f"  (central differences timed on {TIMED_PARAMETERS} parameters, scaled to {loss.size})")
 
 
-def jacobian_time(A: np.ndarray, x: np.ndarray, mode: str) -> float:
-    """Median time of the Jacobian of tanh(A x) at x in one mode."""
-    return median_time(lambda: ad.jacobian(lambda z: ad.tanh(A @ z), mode)(x), 11)
+def jacobian_times(A: np.ndarray, x: np.ndarray) -> list[float]:
+    """Median times of the Jacobian of tanh(A x) at x by forward and by reverse mode."""
+    forward, reverse = (
+        ad.jacobian(lambda z: ad.tanh(A @ z), mode) for mode in ("forward", "reverse")
+    )
+    return median_times(lambda: forward(x), lambda: reverse(x), repeats=11)
 
 
 def jacobian_figures() -> None:
@@ -87,7 +96,7 @@ def jacobian_figures() -> None:
     print(f"  {'m x n':>9}  {'forward':>11}  {'reverse':>11}")
     for m, n in JACOBIAN_SHAPES:
         A, x = rng.standard_normal((m, n)) / np.sqrt(n), rng.standard_normal(n)
-        forward, reverse = (jacobian_time(A, x, mode) for mode in ("forward", "reverse"))
+        forward, reverse = jacobian_times(A, x)
         print(f"  {f'{m} x {n}':>9}  {forward * 1e3:8.2f} ms  {reverse * 1e3:8.2f} ms")
 
 
