@@ -13,7 +13,6 @@
 Run with ``.venv/bin/python tools/bench_autodiff.py``.
 """
 
-import statistics
 import time
 
 import numpy as np
@@ -30,11 +29,12 @@ TIMED_PARAMETERS = 1000
 JACOBIAN_SHAPES = ((1, 200), (10, 200), (200, 200), (200, 10), (200, 1))
 
 
-def median_times(*actions, repeats: int = REPEATS) -> list[float]:
-    """Median wall time of each action in seconds, after one warm-up call each.
+def best_times(*actions, repeats: int = REPEATS) -> list[float]:
+    """The shortest wall time of each action in seconds, over ``repeats`` calls after a warm-up.
 
-    The actions take turns within every repeat, so a change of load on a shared machine
-    affects all of them alike and their ratios stay fair.
+    The actions take turns within every repeat, so a change of load on a shared machine meets
+    all of them alike. Other processes can only add time, so the shortest run is the best
+    estimate of an action's own cost (the advice of Python's ``timeit``).
     """
     times = [[] for _ in actions]
     for repeat in range(repeats + 1):
@@ -43,7 +43,7 @@ def median_times(*actions, repeats: int = REPEATS) -> list[float]:
             action()
             if repeat:
                 measured.append(time.perf_counter() - start)
-    return [statistics.median(measured) for measured in times]
+    return [min(measured) for measured in times]
 
 
 def central_differences(loss, theta: np.ndarray, batch: np.ndarray, count: int) -> np.ndarray:
@@ -61,14 +61,14 @@ def network_figures() -> None:
     loss = NetworkLoss(features, labels, hidden=HIDDEN)
     theta = loss.initial_parameters(seed=0)
     batch = np.random.default_rng(0).choice(loss.n_samples, BATCH, replace=False)
-    evaluation, gradient = median_times(
+    evaluation, gradient = best_times(
         lambda: loss(theta, batch), lambda: loss.gradient(theta, batch)
     )
     start = time.perf_counter()
     estimate = central_differences(loss, theta, batch, TIMED_PARAMETERS)
     differences = (time.perf_counter() - start) * loss.size / TIMED_PARAMETERS
     error = np.max(np.abs(estimate - loss.gradient(theta, batch)[:TIMED_PARAMETERS]))
-    print(f"network loss: {loss.size} parameters, batch of {BATCH} (median of {REPEATS} runs)")
+    print(f"network loss: {loss.size} parameters, batch of {BATCH} (best of {REPEATS} runs)")
     print(f"  one evaluation               {evaluation * 1e3:9.3f} ms")
     print(
         f"  reverse-mode gradient        {gradient * 1e3:9.3f} ms"
@@ -87,12 +87,12 @@ def jacobian_times(A: np.ndarray, x: np.ndarray) -> list[float]:
     forward, reverse = (
         ad.jacobian(lambda z: ad.tanh(A @ z), mode) for mode in ("forward", "reverse")
     )
-    return median_times(lambda: forward(x), lambda: reverse(x), repeats=11)
+    return best_times(lambda: forward(x), lambda: reverse(x), repeats=11)
 
 
 def jacobian_figures() -> None:
     rng = np.random.default_rng(1)
-    print("Jacobian of tanh(A x), A of shape m x n (median of 11 runs)")
+    print("Jacobian of tanh(A x), A of shape m x n (best of 11 runs)")
     print(f"  {'m x n':>9}  {'forward':>11}  {'reverse':>11}")
     for m, n in JACOBIAN_SHAPES:
         A, x = rng.standard_normal((m, n)) / np.sqrt(n), rng.standard_normal(n)
