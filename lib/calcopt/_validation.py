@@ -467,12 +467,13 @@ def batch(value: object, n: int, name: str = "batch") -> np.ndarray:
     """Sample indices: a non-empty 1-D array of integers in [0, n) (repeats allowed)."""
     indices = np.asarray(value)
     expected = f"{name} must be a non-empty 1-D array of sample indices, integers in [0, {n})"
+    hint = "pass None for all samples"
     if indices.dtype.kind not in "iu" and indices.size:
-        raise TypeError(f"{expected}; got dtype {indices.dtype}")
+        raise TypeError(f"{expected}; got dtype {indices.dtype}; {hint}")
     if indices.ndim != 1 or indices.size == 0:
-        raise ValueError(f"{expected}; got shape {indices.shape}")
+        raise ValueError(f"{expected}; got shape {indices.shape}; {hint}")
     if indices.min() < 0 or indices.max() >= n:
-        raise ValueError(f"{expected}; got indices from {indices.min()} to {indices.max()}")
+        raise ValueError(f"{expected}; got indices from {indices.min()} to {indices.max()}; {hint}")
     return indices
 
 
@@ -541,3 +542,116 @@ def above(value: object, name: str, bound: float) -> float:
     if not (np.isfinite(number) and number > bound):
         raise ValueError(f"{name} must be a finite number > {bound:g}, got {value!r}")
     return number
+
+
+# Automatic differentiation (calcopt.autodiff) and the models trained with it.
+
+AUTODIFF_TOOLS = (
+    "the operators + - * / ** @, indexing, .T, .reshape and calcopt.autodiff's own functions "
+    "(exp, log, sin, cos, tanh, sqrt, sigmoid, relu, softplus, sum, mean, dot)"
+)
+
+
+class NotDifferentiableError(ValueError):
+    """A derivative was asked for at a point where a primitive has none."""
+
+
+def numpy_on_traced(function: str, replacement: str | None) -> None:
+    """Raise because a numpy (or scipy) function met a value that autodiff is tracing."""
+    if replacement is not None:
+        raise TypeError(
+            f"{function} was applied to a traced value, and numpy cannot differentiate; "
+            f"use calcopt.autodiff.{replacement}, not {function}, on a traced value"
+        )
+    raise TypeError(
+        f"{function} was applied to a traced value, and numpy cannot differentiate; "
+        f"write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def traced_attribute(name: str) -> None:
+    """Raise AttributeError for a numpy array attribute that a traced value does not have."""
+    raise AttributeError(
+        f"a traced value has no attribute {name!r} (it has shape, ndim, size, T and reshape); "
+        f"use calcopt.autodiff's functions instead, for example sum(x) rather than x.sum()"
+    )
+
+
+def traced_to_number() -> None:
+    """Raise because a traced value was about to become a plain number or numpy array."""
+    raise TypeError(
+        "a traced value cannot become a plain number or numpy array (float(), math functions, "
+        "numpy.asarray and writing it into a numpy array do that), because its derivative "
+        f"would be lost; write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def broadcast_mismatch(symbol: str, left: tuple, right: tuple) -> None:
+    """Raise because the operands of an elementwise operator have incompatible shapes."""
+    raise ValueError(
+        f"shape mismatch in a {symbol} b: shapes {left} and {right} cannot be broadcast "
+        "together (compared from the last axis, sizes must be equal or 1); reshape one "
+        "operand, for example a[:, None] for a column"
+    ) from None
+
+
+def matmul_mismatch(left: tuple, right: tuple) -> None:
+    """Raise because a @ b (or dot) got operands that are not matching vectors or matrices."""
+    raise ValueError(
+        f"shape mismatch in a @ b (dot): shapes {left} and {right}; both must be vectors "
+        "or matrices (1-D or 2-D) and the last axis of a must have the length of the first "
+        "axis of b; transpose one with .T, or use * for elementwise products"
+    ) from None
+
+
+def outside_domain(name: str, domain: str | None, detail: str) -> None:
+    """Raise because a primitive's result is infinite or undefined at its input."""
+    what = f"{name} got input outside its domain ({domain}) or its result"
+    raise ValueError(
+        f"{what if domain else f'the result of {name}'} overflowed ({detail}); its value is not "
+        "a finite number there, so it has no derivative either"
+    ) from None
+
+
+def not_differentiable(name: str, reason: str, count: int, total: int) -> None:
+    """Raise NotDifferentiableError: a primitive has no derivative at some entries."""
+    raise NotDifferentiableError(
+        f"{name} is not differentiable {reason}, and that happens at {count} of {total} "
+        "entries of its input; differentiate at another point (a convention such as a "
+        "slope of 0 would hide the problem)"
+    )
+
+
+def scalar_traced_output(shape: tuple, tool: str) -> None:
+    """Raise because a tool that needs a scalar-valued function got an array-valued one."""
+    if shape != ():
+        raise ValueError(
+            f"{tool} needs a scalar-valued function, but f returned an array of shape "
+            f"{shape}; for a vector-valued one use jacobian (or vjp for one combination "
+            "of rows)"
+        )
+
+
+def shaped_like(value: object, name: str, shape: tuple, of: str) -> np.ndarray:
+    """A finite real array with a given shape, that of another argument."""
+    array = real_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have the shape of {of}, {shape}, got {array.shape}")
+    return array
+
+
+def nonempty(array: np.ndarray, name: str) -> np.ndarray:
+    """An array with at least one entry."""
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one number, got shape {array.shape}")
+    return array
+
+
+def samples(value: object, name: str, features: int) -> np.ndarray:
+    """A data matrix with one row per sample and ``features`` columns."""
+    array = matrix(value, name)
+    if array.shape[1] != features:
+        raise ValueError(
+            f"{name} must have {features} column(s), one per feature, got shape {array.shape}"
+        )
+    return array
