@@ -510,3 +510,232 @@ def projection_output(value: object, n: int, name: str = "project") -> np.ndarra
             f"point to its argument; got {value!r}"
         )
     return array
+
+
+def rate_or_schedule(value: object, name: str = "lr") -> float | Callable:
+    """A learning rate: a finite number >= 0, or a schedule (a callable of the step k)."""
+    if callable(value):
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number >= 0 or a schedule (a function of the step k = 0, 1, ...), "
+            f"got {type(value).__name__}"
+        )
+    return nonnegative(value, name)
+
+
+def scheduled_rate(value: object, k: int) -> float:
+    """The learning rate a schedule gave for step k: one finite number >= 0."""
+    if isinstance(value, float) and 0 <= value < np.inf:  # the usual case, checked first
+        return float(value)
+    number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    zero_d = isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
+    rate = float(value) if number or zero_d else np.nan
+    if not 0 <= rate < np.inf:
+        raise ValueError(
+            f"the learning-rate schedule gave {value!r} at step k = {k}; a schedule must "
+            "return one finite number >= 0"
+        )
+    return rate
+
+
+def batch_size(value: object, n: int) -> int:
+    """A minibatch size: a whole number from 1 to the number of samples n."""
+    size = count(value, "batch_size")
+    if size > n:
+        raise ValueError(f"batch_size must be at most the number of samples, {n}, got {size}")
+    return size
+
+
+def batch(value: object, n: int, name: str = "batch") -> np.ndarray:
+    """Sample indices: a non-empty 1-D array of integers in [0, n) (repeats allowed)."""
+    indices = np.asarray(value)
+    expected = f"{name} must be a non-empty 1-D array of sample indices, integers in [0, {n})"
+    hint = "pass None for all samples"
+    if indices.dtype.kind not in "iu" and indices.size:
+        raise TypeError(f"{expected}; got dtype {indices.dtype}; {hint}")
+    if indices.ndim != 1 or indices.size == 0:
+        raise ValueError(f"{expected}; got shape {indices.shape}; {hint}")
+    if indices.min() < 0 or indices.max() >= n:
+        raise ValueError(f"{expected}; got indices from {indices.min()} to {indices.max()}; {hint}")
+    return indices
+
+
+def sample_loss(value: object, name: str = "loss") -> object:
+    """A loss that is a mean over samples: ``n_samples``, ``loss(x, batch)``, ``loss.gradient``."""
+    sizes = getattr(value, "n_samples", None)
+    if not (
+        callable(value)
+        and callable(getattr(value, "gradient", None))
+        and isinstance(sizes, numbers.Integral)
+    ):
+        raise TypeError(
+            f"{name} must be a mean over samples with n_samples, {name}(x, batch) and "
+            f"{name}.gradient(x, batch), as LeastSquares and LogisticLoss have; "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def generator(value: object, name: str = "rng") -> np.random.Generator:
+    """A numpy random generator (the source of every random choice, so runs repeat)."""
+    if not isinstance(value, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, such as numpy.random.default_rng(seed); "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def instance(value: object, name: str, cls: type, example: str) -> None:
+    """Raise unless value is an instance of cls (an optimizer, an optimizer's state)."""
+    if not isinstance(value, cls):
+        raise TypeError(
+            f"{name} must be of type {cls.__name__}, such as {example}; got {type(value).__name__}"
+        )
+
+
+def optimizer(value: object, name: str = "optimizer") -> object:
+    """An optimizer: an object with init(x0) and update(g, state)."""
+    if not (callable(getattr(value, "init", None)) and callable(getattr(value, "update", None))):
+        raise TypeError(
+            f"{name} must have init(x0) and update(g, state), as calcopt.optimizers.sgd(lr) "
+            f"has; got {type(value).__name__}"
+        )
+    return value
+
+
+def finite_loss(value: object, name: str = "x0") -> float:
+    """The loss at a start point, which must be one finite number."""
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a point where the loss is finite, got loss = {number}")
+    return number
+
+
+def gradient_like(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A gradient with the shape of the point the optimizer's state was made for."""
+    if g.shape != shape:
+        raise ValueError(f"g must have the shape of x0 given to init, {shape}, got {g.shape}")
+    return g
+
+
+def above(value: object, name: str, bound: float) -> float:
+    """A finite number greater than bound."""
+    number = _number(value, name)
+    if not (np.isfinite(number) and number > bound):
+        raise ValueError(f"{name} must be a finite number > {bound:g}, got {value!r}")
+    return number
+
+
+# Automatic differentiation (calcopt.autodiff) and the models trained with it.
+
+AUTODIFF_TOOLS = (
+    "the operators + - * / ** @, indexing, .T, .reshape and calcopt.autodiff's own functions "
+    "(exp, log, sin, cos, tanh, sqrt, sigmoid, relu, softplus, sum, mean, dot)"
+)
+
+
+class NotDifferentiableError(ValueError):
+    """A derivative was asked for at a point where a primitive has none."""
+
+
+def numpy_on_traced(function: str, replacement: str | None) -> None:
+    """Raise because a numpy (or scipy) function met a value that autodiff is tracing."""
+    if replacement is not None:
+        raise TypeError(
+            f"{function} was applied to a traced value, and numpy cannot differentiate; "
+            f"use calcopt.autodiff.{replacement}, not {function}, on a traced value"
+        )
+    raise TypeError(
+        f"{function} was applied to a traced value, and numpy cannot differentiate; "
+        f"write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def traced_attribute(name: str) -> None:
+    """Raise AttributeError for a numpy array attribute that a traced value does not have."""
+    raise AttributeError(
+        f"a traced value has no attribute {name!r} (it has shape, ndim, size, T and reshape); "
+        f"use calcopt.autodiff's functions instead, for example sum(x) rather than x.sum()"
+    )
+
+
+def traced_to_number() -> None:
+    """Raise because a traced value was about to become a plain number or numpy array."""
+    raise TypeError(
+        "a traced value cannot become a plain number or numpy array (float(), math functions, "
+        "numpy.asarray and writing it into a numpy array do that), because its derivative "
+        f"would be lost; write the function with {AUTODIFF_TOOLS}"
+    )
+
+
+def broadcast_mismatch(symbol: str, left: tuple, right: tuple) -> None:
+    """Raise because the operands of an elementwise operator have incompatible shapes."""
+    raise ValueError(
+        f"shape mismatch in a {symbol} b: shapes {left} and {right} cannot be broadcast "
+        "together (compared from the last axis, sizes must be equal or 1); reshape one "
+        "operand, for example a[:, None] for a column"
+    ) from None
+
+
+def matmul_mismatch(left: tuple, right: tuple) -> None:
+    """Raise because a @ b (or dot) got operands that are not matching vectors or matrices."""
+    raise ValueError(
+        f"shape mismatch in a @ b (dot): shapes {left} and {right}; both must be vectors "
+        "or matrices (1-D or 2-D) and the last axis of a must have the length of the first "
+        "axis of b; transpose one with .T, or use * for elementwise products"
+    ) from None
+
+
+def outside_domain(name: str, domain: str | None, detail: str) -> None:
+    """Raise because a primitive's result is infinite or undefined at its input."""
+    what = f"{name} got input outside its domain ({domain}) or its result"
+    raise ValueError(
+        f"{what if domain else f'the result of {name}'} overflowed ({detail}); its value is not "
+        "a finite number there, so it has no derivative either"
+    ) from None
+
+
+def not_differentiable(name: str, reason: str, count: int, total: int) -> None:
+    """Raise NotDifferentiableError: a primitive has no derivative at some entries."""
+    raise NotDifferentiableError(
+        f"{name} is not differentiable {reason}, and that happens at {count} of {total} "
+        "entries of its input; differentiate at another point (a convention such as a "
+        "slope of 0 would hide the problem)"
+    )
+
+
+def scalar_traced_output(shape: tuple, tool: str) -> None:
+    """Raise because a tool that needs a scalar-valued function got an array-valued one."""
+    if shape != ():
+        raise ValueError(
+            f"{tool} needs a scalar-valued function, but f returned an array of shape "
+            f"{shape}; for a vector-valued one use jacobian (or vjp for one combination "
+            "of rows)"
+        )
+
+
+def shaped_like(value: object, name: str, shape: tuple, of: str) -> np.ndarray:
+    """A finite real array with a given shape, that of another argument."""
+    array = real_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have the shape of {of}, {shape}, got {array.shape}")
+    return array
+
+
+def nonempty(array: np.ndarray, name: str) -> np.ndarray:
+    """An array with at least one entry."""
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one number, got shape {array.shape}")
+    return array
+
+
+def samples(value: object, name: str, features: int) -> np.ndarray:
+    """A data matrix with one row per sample and ``features`` columns."""
+    array = matrix(value, name)
+    if array.shape[1] != features:
+        raise ValueError(
+            f"{name} must have {features} column(s), one per feature, got shape {array.shape}"
+        )
+    return array

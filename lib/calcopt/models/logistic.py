@@ -103,6 +103,12 @@ class LogisticLoss:
 
     The Hessian is positive semidefinite everywhere, so f is convex.
 
+    ``loss(theta, batch)`` and ``loss.gradient(theta, batch)`` are the mean over the samples
+    whose indices are in ``batch`` (a minibatch B; a repeated index counts twice), with
+    :math:`\nabla f_B = X_B^\top(\mathbf p_B - \mathbf y_B)/|B|` computed for the whole
+    batch at once; ``batch=None`` means every sample. This is the interface of
+    :func:`~calcopt.optimize.training.train`.
+
     Parameters
     ----------
     features : array_like, shape (N, d)
@@ -111,14 +117,17 @@ class LogisticLoss:
 
     Raises
     ------
-    ValueError
-        If the features are not a finite 2-D array or the labels are not N zeros and ones.
+    TypeError, ValueError
+        If the features are not a finite 2-D array or the labels are not N zeros and ones; for
+        a batch that is not a non-empty 1-D array of indices in [0, N).
 
     Examples
     --------
     >>> loss = LogisticLoss([[0.0], [1.0]], [0, 1])
     >>> round(loss([0.0, 0.0]), 6), loss.gradient([0.0, 0.0]).tolist()
     (0.693147, [0.0, -0.25])
+    >>> loss.gradient([0.0, 0.0], batch=[1]).tolist()
+    [-0.5, -0.5]
 
     See the capstone, *The model and its loss*.
     """
@@ -140,8 +149,20 @@ class LogisticLoss:
         """Number of parameters n: the bias and one weight per feature."""
         return self.design.shape[1]
 
+    @property
+    def n_samples(self) -> int:
+        """Number of samples N."""
+        return self.labels.size
+
     def _theta(self, theta) -> np.ndarray:
         return check.point(theta, "theta", self.size)
+
+    def _rows(self, batch) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of X and y that batch selects (all of them for None)."""
+        if batch is None:
+            return self.design, self.labels
+        rows = check.batch(batch, self.labels.size)
+        return self.design[rows], self.labels[rows]
 
     def logits(self, theta) -> np.ndarray:
         r""":math:`\mathbf z = X\boldsymbol\theta`, one number per sample."""
@@ -156,16 +177,19 @@ class LogisticLoss:
         y = self.labels
         return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
-    def __call__(self, theta) -> float:
-        r""":math:`f(\boldsymbol\theta)`, computed stably as the mean of
-        :math:`\log(1 + e^{z_i}) - y_i z_i`."""
-        z = self.logits(theta)
-        return float(np.mean(np.logaddexp(0.0, z) - self.labels * z))
+    def __call__(self, theta, batch=None) -> float:
+        r""":math:`f(\boldsymbol\theta)` (or :math:`f_B` for a batch), computed stably as the
+        mean of :math:`\log(1 + e^{z_i}) - y_i z_i`."""
+        design, labels = self._rows(batch)
+        z = design @ self._theta(theta)
+        return float(np.mean(np.logaddexp(0.0, z) - labels * z))
 
-    def gradient(self, theta) -> np.ndarray:
-        r""":math:`\nabla f(\boldsymbol\theta) = X^\top(\mathbf p - \mathbf y)/N`."""
-        residual = self.probabilities(theta) - self.labels
-        return self.design.T @ residual / self.labels.size
+    def gradient(self, theta, batch=None) -> np.ndarray:
+        r""":math:`\nabla f(\boldsymbol\theta) = X^\top(\mathbf p - \mathbf y)/N` (or
+        :math:`\nabla f_B` for a batch)."""
+        design, labels = self._rows(batch)
+        residual = sigmoid(design @ self._theta(theta)) - labels
+        return design.T @ residual / labels.size
 
     def hessian(self, theta) -> np.ndarray:
         r""":math:`\nabla^2 f(\boldsymbol\theta) = X^\top\operatorname{diag}(p_i(1-p_i))X/N`."""

@@ -112,6 +112,17 @@ class LeastSquares:
     Call it with weights of shape ``(p,)`` for one value, or ``(p, ...)`` for a grid of weights.
     Pass ``grad=loss.gradient`` to :func:`~calcopt.gradient_descent`.
 
+    ``loss(w, batch)`` and ``loss.gradient(w, batch)`` are the mean over the examples whose
+    indices are in ``batch`` (a minibatch B; a repeated index counts twice),
+
+    .. math::
+        f_B(\mathbf w) = \frac1{|B|}\sum_{i\in B}(\mathbf x_i\cdot\mathbf w - y_i)^2,
+        \qquad
+        \nabla f_B(\mathbf w) = \frac2{|B|}X_B^\top(X_B\mathbf w - \mathbf y_B),
+
+    computed for the whole batch at once; ``batch=None`` means every example. This is the
+    interface of :func:`~calcopt.optimize.training.train`.
+
     Parameters
     ----------
     X : array_like, shape (n, p)
@@ -121,14 +132,17 @@ class LeastSquares:
 
     Raises
     ------
-    ValueError
-        If X is not a finite 2-D array or y does not have one entry per row of X.
+    TypeError, ValueError
+        If X is not a finite 2-D array or y does not have one entry per row of X; for a batch
+        that is not a non-empty 1-D array of indices in [0, n).
 
     Examples
     --------
     >>> loss = LeastSquares(design_matrix([0.0, 1.0, 2.0]), [1.0, 3.0, 5.0])
     >>> loss.solution.round(12).tolist(), float(loss([0.0, 0.0]))
     ([1.0, 2.0], 11.666666666666666)
+    >>> float(loss([0.0, 0.0], batch=[0, 2])), loss.gradient([0.0, 0.0], batch=[2]).tolist()
+    (13.0, [-10.0, -20.0])
 
     See chapter 4, *Gradient descent*.
     """
@@ -141,20 +155,33 @@ class LeastSquares:
         object.__setattr__(self, "X", X)
         object.__setattr__(self, "y", check.targets(self.y, X.shape[0], "y"))
 
-    def residuals(self, w) -> np.ndarray:
-        r""":math:`X\mathbf w - \mathbf y`, shape ``(n, ...)``."""
-        w = np.asarray(w, dtype=float)
-        if w.ndim == 1:
-            return self.X @ w - self.y
-        return np.tensordot(self.X, w, axes=1) - self.y.reshape(-1, *([1] * (w.ndim - 1)))
+    @property
+    def n_samples(self) -> int:
+        """Number of examples n, the rows of X."""
+        return len(self.y)
 
-    def __call__(self, w):
-        r""":math:`f(\mathbf w) = \frac1n\lVert X\mathbf w - \mathbf y\rVert^2`."""
-        return np.mean(self.residuals(w) ** 2, axis=0)
+    def _rows(self, batch) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of X and y that batch selects (all of them for None)."""
+        if batch is None:
+            return self.X, self.y
+        rows = check.batch(batch, len(self.y))
+        return self.X[rows], self.y[rows]
 
-    def gradient(self, w) -> np.ndarray:
-        r""":math:`\nabla f(\mathbf w) = \frac2n X^\top(X\mathbf w - \mathbf y)`."""
-        return 2 / len(self.y) * np.tensordot(self.X.T, self.residuals(w), axes=1)
+    def residuals(self, w, batch=None) -> np.ndarray:
+        r""":math:`X\mathbf w - \mathbf y`, shape ``(n, ...)`` (or ``(|B|, ...)`` for a batch)."""
+        return _residuals(*self._rows(batch), np.asarray(w, dtype=float))
+
+    def __call__(self, w, batch=None):
+        r""":math:`f(\mathbf w) = \frac1n\lVert X\mathbf w - \mathbf y\rVert^2`, or
+        :math:`f_B` for a batch."""
+        return np.mean(self.residuals(w, batch) ** 2, axis=0)
+
+    def gradient(self, w, batch=None) -> np.ndarray:
+        r""":math:`\nabla f(\mathbf w) = \frac2n X^\top(X\mathbf w - \mathbf y)`, or
+        :math:`\nabla f_B` for a batch."""
+        X, y = self._rows(batch)
+        r = _residuals(X, y, np.asarray(w, dtype=float))
+        return 2 / len(y) * (X.T @ r if r.ndim == 1 else np.tensordot(X.T, r, axes=1))
 
     @cached_property
     def hessian(self) -> np.ndarray:
@@ -171,6 +198,13 @@ class LeastSquares:
     def solution(self) -> np.ndarray:
         r"""The least-squares weights, from ``numpy.linalg.lstsq`` (the reference for GD)."""
         return np.linalg.lstsq(self.X, self.y, rcond=None)[0]
+
+
+def _residuals(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """X w - y for weights of shape (p,), or for a grid of weights of shape (p, ...)."""
+    if w.ndim == 1:
+        return X @ w - y
+    return np.tensordot(X, w, axes=1) - y.reshape(-1, *([1] * (w.ndim - 1)))
 
 
 @dataclass(frozen=True)

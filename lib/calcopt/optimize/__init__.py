@@ -9,7 +9,13 @@
 - :mod:`.basins`: many runs at once over a grid of starts;
 - :mod:`.constrained`: Lagrange multipliers, the KKT conditions and a penalty method;
 - :mod:`.projections`: projections onto a box, a ball and the simplex, and projected gradient
-  descent.
+  descent;
+- :mod:`.stochastic`: SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AMSGrad as pure
+  ``init``/``update`` pairs (also importable as :mod:`calcopt.optimizers`);
+- :mod:`.schedules`: learning rates as functions of the step number;
+- :mod:`.training`: minibatches and the training loop;
+- :mod:`.diagnostics`: the minibatch gradient's variance, the learning-rate range test;
+- :mod:`.counterexample`: Reddi, Kale & Kumar's problem on which Adam fails.
 """
 
 from .constrained import (
@@ -24,7 +30,9 @@ from .constrained import (
     penalty,
     reduced_hessian,
 )
+from .counterexample import reddi_counterexample
 from .descent import armijo_step, gd_step, gradient_descent, step_sizes
+from .diagnostics import gradient_variance, lr_range_test
 from .newton import newton, newton_armijo_step, newton_step, step_fractions
 from .projections import (
     project_ball,
@@ -35,6 +43,19 @@ from .projections import (
     projected_step,
 )
 from .result import DIVERGENCE_RADIUS, OptimizeResult, Status
+from .schedules import Schedule, constant, cosine, inverse_sqrt, inverse_time, step_decay
+from .stochastic import (
+    Optimizer,
+    OptimizerState,
+    adagrad,
+    adam,
+    amsgrad,
+    momentum,
+    nesterov,
+    rmsprop,
+    sgd,
+)
+from .training import TrainResult, minibatches, train
 
 __all__ = [
     "DIVERGENCE_RADIUS",
@@ -42,15 +63,31 @@ __all__ = [
     "KKTPoint",
     "LagrangePoint",
     "OptimizeResult",
+    "Optimizer",
+    "OptimizerState",
+    "Schedule",
     "Status",
+    "TrainResult",
     "active_set_cases",
+    "adagrad",
+    "adam",
+    "amsgrad",
     "armijo_step",
     "classify_constrained_point",
+    "constant",
+    "cosine",
     "gd_step",
     "gradient_descent",
+    "gradient_variance",
+    "inverse_sqrt",
+    "inverse_time",
     "kkt_points",
     "lagrange_points",
     "least_squares_multipliers",
+    "lr_range_test",
+    "minibatches",
+    "momentum",
+    "nesterov",
     "newton",
     "newton_armijo_step",
     "newton_step",
@@ -61,7 +98,12 @@ __all__ = [
     "projected_gradient",
     "projected_gradient_descent",
     "projected_step",
+    "reddi_counterexample",
     "reduced_hessian",
+    "rmsprop",
+    "sgd",
+    "step_decay",
     "step_fractions",
     "step_sizes",
+    "train",
 ]
