@@ -17,7 +17,7 @@ help:
 	@echo "make lab      open the notebooks in JupyterLab"
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
-	@echo "make bench    print explorer latency and page-weight figures"
+	@echo "make bench    print explorer latency, page weight, training and autodiff figures"
 	@echo "make clean    remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -62,6 +62,8 @@ execute: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_training.py
+	$(BIN)/python tools/bench_autodiff.py
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis

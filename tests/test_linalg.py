@@ -206,7 +206,9 @@ def test_from_eigen_has_the_given_eigenvalues_and_eigenvectors(values, angle):
     A = from_eigen(values, Q)
     np.testing.assert_array_equal(A, A.T)
     for value, vector in zip(values, Q.T, strict=True):
-        np.testing.assert_allclose(A @ vector, value * vector, atol=1e-12 * (1 + max(values)))
+        np.testing.assert_allclose(
+            A @ vector, value * vector, atol=1e-12 * (1 + max(map(abs, values)))
+        )
     np.testing.assert_allclose(np.linalg.eigvalsh(A), sorted(values), atol=1e-12 * 11)
 
 
