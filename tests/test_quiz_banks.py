@@ -51,6 +51,7 @@ def test_every_chapter_of_the_course_has_a_bank():
         "descent",
         "hessian",
         "newton",
+        "constrained",
         "capstone",
         "linear_algebra",
     }
@@ -201,6 +202,25 @@ def test_newton_claims():
     statuses = [str(co.newton(fn.pseudo_huber, x0).status) for x0 in (0.99, -0.99, 1.01)]
     assert statuses == ["converged", "converged", "diverged"], "pure Newton's edge is |x₀| = 1"
     assert overshoot.options[overshoot.answer] == "From |x₀| < 1"
+
+
+# -- chapter 7 -------------------------------------------------------------------------------------
+
+
+def test_constrained_claims():
+    multiplier, negative, simplex, weight = by_position("constrained")
+    assert multiplier.target == pytest.approx(np.sqrt(5) / 2 - 1), "μ = √5/r − 1 for r = 2"
+    assert np.sqrt(5) / 3 - 1 < 0, "on the circle of radius 3 the multiplier is negative"
+    assert negative.options[negative.answer].startswith("It is not a minimum")
+    z = np.array([1.0, 0.4, -0.2])
+    w1, w2 = np.meshgrid(np.linspace(0, 1, 1001), np.linspace(0, 1, 1001))
+    inside = w1 + w2 <= 1
+    grid = np.stack([w1[inside], w2[inside], 1 - w1[inside] - w2[inside]], axis=1)
+    nearest = grid[np.argmin(np.linalg.norm(grid - z, axis=1))]
+    assert np.allclose(nearest, [0.8, 0.2, 0.0], atol=1e-9), "a fine grid of the simplex agrees"
+    assert simplex.options[simplex.answer] == "(0.8, 0.2, 0)"
+    assert weight.options[weight.answer].endswith("at the price of far more steps")
+    assert "from 11 to 1001" in weight.why[weight.answer], "κ = 1 + γ for γ = 10 and 1000"
 
 
 # -- capstone and linear algebra -------------------------------------------------------------------
