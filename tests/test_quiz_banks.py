@@ -8,6 +8,7 @@ right option against what calcopt shows.
 
 import importlib
 import pkgutil
+import re
 
 import numpy as np
 import pytest
@@ -16,6 +17,9 @@ import sympy as sp
 import calcopt as co
 import calcopt.quiz
 from calcopt import functions as fn
+from calcopt.models.datasets import two_moons
+from calcopt.models.network import NetworkLoss
+from calcopt.optimizers import adam, train
 from calcopt.quiz import Choice, Number, Quiz
 from calcopt.quiz.questions import Verdict
 
@@ -51,7 +55,11 @@ def test_every_chapter_of_the_course_has_a_bank():
         "descent",
         "hessian",
         "newton",
+        "constrained",
+        "stochastic",
+        "autodiff",
         "capstone",
+        "network",
         "linear_algebra",
     }
     assert expected <= set(banks()), f"missing question banks: {expected - set(banks())}"
@@ -201,6 +209,84 @@ def test_newton_claims():
     statuses = [str(co.newton(fn.pseudo_huber, x0).status) for x0 in (0.99, -0.99, 1.01)]
     assert statuses == ["converged", "converged", "diverged"], "pure Newton's edge is |x₀| = 1"
     assert overshoot.options[overshoot.answer] == "From |x₀| < 1"
+
+
+# -- chapter 7 -------------------------------------------------------------------------------------
+
+
+def test_constrained_claims():
+    multiplier, negative, simplex, weight = by_position("constrained")
+    assert multiplier.target == pytest.approx(np.sqrt(5) / 2 - 1), "μ = √5/r − 1 for r = 2"
+    assert np.sqrt(5) / 3 - 1 < 0, "on the circle of radius 3 the multiplier is negative"
+    assert negative.options[negative.answer].startswith("It is not a minimum")
+    z = np.array([1.0, 0.4, -0.2])
+    w1, w2 = np.meshgrid(np.linspace(0, 1, 1001), np.linspace(0, 1, 1001))
+    inside = w1 + w2 <= 1
+    grid = np.stack([w1[inside], w2[inside], 1 - w1[inside] - w2[inside]], axis=1)
+    nearest = grid[np.argmin(np.linalg.norm(grid - z, axis=1))]
+    assert np.allclose(nearest, [0.8, 0.2, 0.0], atol=1e-9), "a fine grid of the simplex agrees"
+    assert simplex.options[simplex.answer] == "(0.8, 0.2, 0)"
+    assert weight.options[weight.answer].endswith("at the price of far more steps")
+    assert "from 11 to 1001" in weight.why[weight.answer], "κ = 1 + γ for γ = 10 and 1000"
+
+
+# -- chapter 8 -------------------------------------------------------------------------------------
+
+
+def test_stochastic_claims():
+    noise, first_step, schedule, floor = by_position("stochastic")
+    N, small, large = 1000, 4, 16
+    exact = np.sqrt((N - small) / small / ((N - large) / large))
+    assert exact == pytest.approx(2, abs=0.02), "σ²/B · (N − B)/(N − 1): the root halves"
+    assert noise.options[noise.answer] == "2"
+    g, lr = np.array([200.0, -0.05]), 0.01
+    m_hat, s_hat = (1 - 0.9) * g / (1 - 0.9), (1 - 0.999) * g**2 / (1 - 0.999)
+    assert first_step.target == pytest.approx((-lr * m_hat / (np.sqrt(s_hat) + 1e-8))[1])
+    assert first_step.check("0.01").correct, "the first step is η in size"
+    assert schedule.options[schedule.answer] == "ηₖ = η/(1 + k)^0.75"
+    assert floor.options[floor.answer].startswith("Use batches of B = 4")
+
+
+# -- chapter 9 -------------------------------------------------------------------------------------
+
+
+def test_autodiff_claims():
+    dual, shares, passes, vanishing = by_position("autodiff")
+    x, y = sp.symbols("x y")
+    assert dual.target == pytest.approx(float(sp.diff(x**2 / (1 + x), x).subs(x, 1)))
+    assert shares.target == float(sp.diff(x * y + x**2, x).subs({x: 3, y: 2}))
+    assert passes.target == 2, "one backward pass per output"
+    sigmoid = 1 / (1 + sp.exp(-x))
+    steepest = sp.diff(sigmoid, x).subs(x, 0)
+    assert steepest == sp.Rational(1, 4), "σ′ is largest at 0, where it is 1/4"
+    assert vanishing.target == pytest.approx(0.25**10)
+
+
+# -- capstone: a network ---------------------------------------------------------------------------
+
+
+def test_network_claims():
+    count, zero, plateau, convexity = by_position("network")
+    assert count.target == 20 * 5 + 20 + 20 + 1, "W₁, b₁, w₂ and b₂"
+    loss = NetworkLoss(*two_moons(200, seed=0), hidden=4)
+    run = train(loss, np.zeros(loss.size), adam(0.01), batch_size=20, epochs=2)
+    assert np.all(run.x[:-1] == 0), "from θ = 0 only the output bias can move"
+    assert zero.options[zero.answer].startswith("W₁, b₁ and w₂ never move")
+    theta = loss.initial_parameters(seed=3)
+    W1, b1, w2, b2 = (np.copy(part) for part in loss.unpack(theta))
+    order = [1, 0, 2, 3]
+    swapped = np.concatenate([W1[:, order].ravel(), b1[order], w2[order], [b2]])
+    assert loss(swapped) == pytest.approx(loss(theta), abs=1e-14), "exchanging units keeps f"
+    before, after = (
+        float(v) for v in re.findall(r"from (\d\.\d+) to (\d\.\d+)", plateau.why[plateau.answer])[0]
+    )
+    assert after < before / 2, "the loss falls again after the plateau"
+    assert plateau.options[plateau.answer].startswith("It is a plateau")
+    f_theta, f_middle = (
+        float(v) for v in re.findall(r"= (\d\.\d+)", convexity.why[convexity.answer])[-2:]
+    )
+    assert f_middle > f_theta, "the midpoint is higher than both ends"
+    assert convexity.options[convexity.answer].startswith("Exchanging two hidden units")
 
 
 # -- capstone and linear algebra -------------------------------------------------------------------
