@@ -38,11 +38,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check lib tests tools book
 	$(BIN)/ruff format --check lib tests tools book/_ext
 
+# Both spread their tests over every core (pytest-xdist); --dist loadscope keeps each notebook's
+# cells together, in order, in one kernel.
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n auto
 
 nbval: $(STAMP)
-	$(BIN)/pytest -p no:cacheprovider --nbval --nbval-current-env \
+	$(BIN)/pytest -p no:cacheprovider -n auto --dist loadscope --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=60 book
 
 build-strict: $(STAMP)
