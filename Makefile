@@ -9,7 +9,7 @@ HTML   := _build/html
 # Explorers render as kernel-free HTML while the book is built (see calcopt.explore).
 BUILD  := CALCOPT_EXPLORERS=static $(BIN)/jupyter-book build --all
 
-.PHONY: help install book test lint unit nbval build-strict browser lab execute bench clean
+.PHONY: help install book test checks lint unit nbval build-strict browser lab execute bench clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -32,7 +32,15 @@ book: $(STAMP)
 	$(BUILD) .
 	@echo "The book is at $(abspath $(HTML))/index.html"
 
-test: lint unit nbval build-strict browser
+# The strict build (which runs every notebook once more, one at a time) overlaps the unit and
+# notebook tests; each target's output is printed whole when it ends. Then the browser tests.
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks build-strict
+	$(MAKE) --no-print-directory browser
+
+checks: $(STAMP)
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory nbval
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests tools book
