@@ -13,6 +13,7 @@ short ``*_explorer`` declaration, for example :func:`~calcopt.explore.derivative
 and :func:`~calcopt.explore.derivatives.secant_explorer`.
 """
 
+from .autodiff import chain_explorer, graph_explorer, modes_explorer
 from .core import Choice, Explorer, Layer, Scene, Slider
 from .derivatives import (
     difference_error_explorer,
@@ -50,6 +51,9 @@ CATALOGUE = {
     "second-order-gallery": second_order_gallery_explorer,
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
+    "computation-graph": graph_explorer,
+    "forward-vs-reverse": modes_explorer,
+    "deep-chain-gradients": chain_explorer,
     "training-a-classifier": training_explorer,
 }
 
@@ -61,14 +65,17 @@ __all__ = [
     "Scene",
     "Slider",
     "basins_explorer",
+    "chain_explorer",
     "conditioning_explorer",
     "difference_error_explorer",
     "directional_derivative_explorer",
     "feasible_set_explorer",
     "gradient_descent_explorer",
     "gradient_field_explorer",
+    "graph_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "modes_explorer",
     "newton_vs_gd_explorer",
     "quadratic_form_explorer",
     "quadratic_model_explorer",
