@@ -62,15 +62,19 @@ def traced(name: str, first: float) -> Graph:
 
 
 def layout(graph: Graph) -> np.ndarray:
-    """Node positions: column = depth (longest path from the input), rows top to bottom."""
-    depth = []
+    """Node positions: column = depth (longest path from the input); a column of several nodes
+    spreads them top to bottom, a lone node sits level with the mean of its inputs."""
+    depth: list[int] = []
     for node in graph.nodes:
         depth.append(1 + max((depth[i] for i in node.inputs), default=-1))
     positions = np.zeros((len(depth), 2))
-    for column in set(depth):
+    for column in range(max(depth) + 1):
         members = [i for i, d in enumerate(depth) if d == column]
         for row, i in enumerate(members):
-            positions[i] = (column, (len(members) - 1) / 2 - row)
+            inputs = graph.nodes[i].inputs
+            lone = len(members) == 1 and inputs
+            y = np.mean(positions[list(inputs), 1]) if lone else (len(members) - 1) / 2 - row
+            positions[i] = (column, y)
     return positions
 
 
@@ -117,16 +121,17 @@ def _adjoint_text(graph: Graph, i: int) -> str:
     node = graph.nodes[i]
     if i == graph.output:
         return f"v̄{i} = ∂f/∂v{i} = 1 (the seed)"
-    parts = [
-        f"{number_text(graph.nodes[k].shares[p])} from v{k}"
+    shares = [
+        (graph.nodes[k].shares[p], k)
         for k, p in consumers(graph, i)
         if graph.nodes[k].adjoint is not None
     ]
     total = number_text(node.adjoint)
     name = "∇f(x)" if i == 0 else f"∂f/∂v{i}"
-    if len(parts) == 1:
-        return f"v̄{i} = {name} = {total}, {parts[0]}"
-    return f"v̄{i} = {name} = {' + '.join(parts)} = {total}"
+    if len(shares) == 1:
+        return f"v̄{i} = {name} = {total}, the share from v{shares[0][1]}"
+    parts = " + ".join(f"{number_text(share)} from v{k}" for share, k in shares)
+    return f"v̄{i} = {name} = {parts} = {total}"
 
 
 def graph_scene(function: str, first: float, step: int, *, shrinks=None) -> Scene:
@@ -167,10 +172,11 @@ def graph_scene(function: str, first: float, step: int, *, shrinks=None) -> Scen
     return Scene(layers, {"step": doing, "value": value, "adjoint": adjoint})
 
 
-def draw_graph(graph: Graph, ax, *, annotate: bool = False) -> None:
+def draw_graph(graph: Graph, ax, *, values: bool = False, adjoints: bool = False) -> None:
     """Draw a graph's nodes (circles named v0, v1, ...), their operations and its edges.
 
-    With ``annotate``, each node also shows its value and adjoint (the chapter's figure).
+    With ``values`` (and ``adjoints``), each node also shows its value v (and its adjoint v̄)
+    under its operation, for the chapter's figures.
     """
     positions = layout(graph)
     for node in graph.nodes:
@@ -184,17 +190,15 @@ def draw_graph(graph: Graph, ax, *, annotate: bool = False) -> None:
     ax.plot(*positions.T, "o", ms=NODE, mfc="white", mec="#555555", mew=1.2, zorder=3)
     for node, (px, py) in zip(graph.nodes, positions, strict=True):
         ax.text(px, py, f"v{node.index}", ha="center", va="center", fontsize=10, zorder=4)
-        operation = node.text.partition(" = ")[2]
-        below = operation if not annotate else f"{operation}\n{_value_adjoint(node)}"
+        lines = [node.text.partition(" = ")[2]]
+        if values:
+            lines.append(f"v = {number_text(node.value)}")
+        if adjoints:
+            lines.append("v̄ = " + ("–" if node.adjoint is None else number_text(node.adjoint)))
         ax.annotate(
-            below, (px, py), xytext=(0, -19), textcoords="offset points", ha="center",
-            va="top", fontsize=7.5, color="#333333",
+            "\n".join(lines), (px, py), xytext=(0, -19), textcoords="offset points",
+            ha="center", va="top", fontsize=7.5, color="#333333",
         )  # fmt: skip
-
-
-def _value_adjoint(node) -> str:
-    adjoint = "–" if node.adjoint is None else number_text(node.adjoint)
-    return f"v = {number_text(node.value)}\nv̄ = {adjoint}"
 
 
 def _graph_panels(function: str, rect=(0.01, 0.04, 0.55, 0.86)) -> tuple[Panel, ...]:
