@@ -8,17 +8,7 @@ import calcopt.autodiff as ad
 from calcopt.exercises import Verdict
 from calcopt.exercises import autodiff as ch9
 
-
-def verdicts(*feedback) -> str:
-    """The verdicts as letters: C correct, I incorrect, V invalid (malformed), U unanswered."""
-    letters = {
-        Verdict.CORRECT: "C",
-        Verdict.INCORRECT: "I",
-        Verdict.INVALID: "V",
-        Verdict.UNANSWERED: "U",
-    }
-    return "".join(letters[f.verdict] for f in feedback)
-
+from .test_exercises_ch56 import verdicts
 
 # -- the backward pass by hand -----------------------------------------------------------------
 
