@@ -184,6 +184,19 @@ def test_the_modes_scene_plots_the_counted_costs_in_evaluations():
     assert f"the tape holds {costs.stored:,} numbers" in scene.readouts["reverse"]
 
 
+def test_the_modes_readouts_write_large_costs_as_whole_numbers_not_powers_of_ten():
+    readouts = modes_scene(1000, 1).readouts
+    costs = mode_costs(1, 1000)
+    whole = f"{costs.forward_jacobian / costs.evaluation:,.0f}"
+    assert readouts["forward"].endswith(f"= {whole} evaluations"), (
+        "a cost of 100 evaluations or more is written in full with thousands separators"
+    )
+    assert "e+" not in readouts["forward"] + readouts["cheaper"], "no exponent in a readout"
+    assert modes_scene(6, 10).readouts["cheaper"] == "reverse mode, by a factor 1.03", (
+        "a factor below 100 keeps three significant digits"
+    )
+
+
 def test_the_size_slider_offers_25_whole_numbers_from_1_to_1000():
     explorer = modes_explorer()
     for control in explorer.controls:

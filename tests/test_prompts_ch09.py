@@ -24,9 +24,9 @@ PRODUCT, NEURON = GRAPH_FUNCTIONS
 
 def number(pattern: str, text: str) -> float:
     """The number after ``pattern`` in a readout."""
-    match = re.search(pattern + r"\s*(-?[\d.]+(?:e[+-]?\d+)?)", text)
+    match = re.search(pattern + r"\s*(-?[\d,.]+(?:e[+-]?\d+)?)", text)
     assert match, f"no number after {pattern!r} in {text!r}"
-    return float(match.group(1))
+    return float(match.group(1).replace(",", ""))
 
 
 def backward_step(function: str, node: int) -> int:

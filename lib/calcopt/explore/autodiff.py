@@ -315,6 +315,11 @@ def mode_costs(m: int, n: int) -> ad.Costs:
     return ad.operation_costs(dense_map(m, n), np.linspace(-1.0, 1.0, n))
 
 
+def _amount(x: float) -> str:
+    """A cost for a readout: three significant digits, whole numbers with commas from 100 up."""
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
 def _in_evaluations(costs: ad.Costs) -> tuple[float, float]:
     return costs.forward_jacobian / costs.evaluation, costs.reverse_jacobian / costs.evaluation
 
@@ -343,12 +348,12 @@ def modes_scene(n: int, m: int) -> Scene:
     passes = "pass" if n == 1 else "passes"
     backward = "pass" if m == 1 else "passes"
     readouts = {
-        "forward": f"{n} {passes}, {costs.forward_jacobian:,} operations = {forward:.3g} "
+        "forward": f"{n} {passes}, {costs.forward_jacobian:,} operations = {_amount(forward)} "
         "evaluations",
         "reverse": f"1 recorded evaluation + {m} backward {backward}, "
-        f"{costs.reverse_jacobian:,} operations = {reverse:.3g} evaluations; "
+        f"{costs.reverse_jacobian:,} operations = {_amount(reverse)} evaluations; "
         f"the tape holds {costs.stored:,} numbers",
-        "cheaper": f"{cheaper} mode, by a factor {factor:.3g}",
+        "cheaper": f"{cheaper} mode, by a factor {_amount(factor)}",
     }
     return Scene(layers, readouts)
 
