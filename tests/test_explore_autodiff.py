@@ -203,6 +203,7 @@ def test_the_size_slider_offers_25_whole_numbers_from_1_to_1000():
         values = control.static_values()
         assert len(values) == 25 and values[0] == 1 and values[-1] == 1000
         np.testing.assert_array_equal(values, np.round(values))
+        assert control.labels()[-1] == "1000", "the sizes are labelled as whole numbers, not 1e+03"
 
 
 # -- gradients through a deep chain ------------------------------------------------------------

@@ -366,6 +366,10 @@ def _cost_panel(left: float, xlabel: str, title: str) -> Panel:
     )  # fmt: skip
 
 
+#: The size sliders: whole numbers on a log scale, labelled 1000 rather than 1e+03.
+WHOLE_LOG = {"integer": True, "log": True, "fmt": "{:d}"}
+
+
 def modes_explorer() -> Explorer:
     r"""Forward against reverse mode for the Jacobian of :math:`\tanh(A\mathbf x)`, with n inputs
     and m outputs.
@@ -379,8 +383,8 @@ def modes_explorer() -> Explorer:
         name="forward-vs-reverse",
         title="Forward against reverse mode",
         controls=(
-            Slider("n", "inputs n", 1, 1000, default=316, integer=True, values=SIZES, log=True),
-            Slider("m", "outputs m", 1, 1000, default=1, integer=True, values=SIZES, log=True),
+            Slider("n", "inputs n", 1, 1000, default=316, values=SIZES, **WHOLE_LOG),
+            Slider("m", "outputs m", 1, 1000, default=1, values=SIZES, **WHOLE_LOG),
         ),
         panels=(
             _cost_panel(0.08, "inputs n (log scale)", "cost of J against n, at the chosen m"),
