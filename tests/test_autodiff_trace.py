@@ -116,3 +116,32 @@ def test_repr_is_a_table_of_nodes_values_and_adjoints():
         "  v2 = exp(v1)  [0.6065 0.3679]  [1 1]",
         "  v3 = sum(v2)  0.9744           1",
     ], "the repr lists every node with its value and adjoint"
+
+
+def test_each_adjoint_is_the_sum_of_the_shares_its_readers_send(rng):
+    """The shares of the backward pass add up to every adjoint, broadcast operands included."""
+    x = rng.uniform(0.5, 1.5, 6)
+    for name in SCALAR:
+        graph = ad.trace(lambda z, name=name: SCALAR[name](z, ad), x)
+        received = {}
+        for node in graph.nodes:
+            assert len(node.shares) == (len(node.inputs) if node.adjoint is not None else 0)
+            for j, share in zip(node.inputs, node.shares, strict=True):
+                assert share.shape == graph.nodes[j].value.shape, "a share has its input's shape"
+                received[j] = received.get(j, 0) + share
+        for node in graph.nodes:
+            if node.index != graph.output and node.adjoint is not None:
+                assert_close(received[node.index], node.adjoint, f"shares add up in '{name}'")
+
+
+def test_shares_of_a_product_read_twice():
+    """v2 = v1 * v1 sends v̄2 v1 twice to v1; the adjoint 2 v1 is their sum."""
+
+    def square(x):
+        a = x[0]
+        return a * a
+
+    graph = ad.trace(square, [3.0])
+    assert graph.nodes[2].inputs == (1, 1)
+    assert [float(s) for s in graph.nodes[2].shares] == [3.0, 3.0]
+    assert float(graph.nodes[1].adjoint) == 6.0

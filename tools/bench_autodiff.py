@@ -7,6 +7,8 @@
    timed on the first 1,000 parameters and scaled to all of them (the full loop takes about a
    minute). Targets: gradient <= 5 evaluations; central differences >= 100 times slower than
    the gradient.
+   The same ratios are also counted in arithmetic operations (``ad.operation_costs``), which
+   do not depend on the machine or its load.
 2. Jacobians of F(x) = tanh(A x) for a few shapes m x n, by forward mode (n passes) and by
    reverse mode (one recorded evaluation and m backward passes).
 
@@ -80,6 +82,24 @@ def network_figures() -> None:
         f" largest difference {error:.1e}"
     )
     print(f"  (central differences timed on {TIMED_PARAMETERS} parameters, scaled to {loss.size})")
+    counted = operation_counts(loss, theta, batch)
+    print(
+        f"  counted operations: gradient = {counted.reverse_jacobian / counted.evaluation:.2f} "
+        f"evaluations (target <= 5), central differences = {2 * counted.inputs} evaluations "
+        f"= {2 * counted.inputs * counted.evaluation / counted.reverse_jacobian:.0f} x the "
+        "gradient (target >= 100)"
+    )
+
+
+def operation_counts(loss, theta: np.ndarray, batch: np.ndarray) -> ad.Costs:
+    """The counted costs of the minibatch loss (the loss that ``loss(theta, batch)`` computes)."""
+    features, labels = loss.features[batch], loss.labels[batch]
+
+    def minibatch_loss(t):
+        z = loss.logits(t, features)
+        return ad.mean(ad.softplus(z) - labels * z)
+
+    return ad.operation_costs(minibatch_loss, theta)
 
 
 def jacobian_times(A: np.ndarray, x: np.ndarray) -> list[float]:

@@ -11,7 +11,9 @@ Then differentiate it:
 - :func:`vjp`: :math:`\mathbf u \mapsto \mathbf u^\top J` (reverse mode);
 - :func:`jacobian`: the whole Jacobian, in either mode;
 - :func:`hvp`: the Hessian-vector product (forward mode over reverse mode);
-- :func:`trace`: the recorded graph with values and adjoints, for figures and explorers.
+- :func:`trace`: the recorded graph with values and adjoints, for figures and explorers;
+- :func:`operation_costs`: the arithmetic of an evaluation and of each mode's pass, counted;
+- :func:`gradient_check`: a gradient against central differences along a direction.
 
 Every derivative comes from a small table of primitives (``table``), each with one rule per
 argument; the code works on whole arrays, not a Python object per number.
@@ -27,11 +29,15 @@ See chapter 9, *Automatic differentiation*.
 """
 
 from .._validation import NotDifferentiableError
+from .checking import GradientCheck, gradient_check
+from .cost import Costs, operation_costs
 from .derivatives import grad, hvp, jacobian, jvp, value_and_grad, vjp
 from .functions import cos, dot, exp, log, mean, relu, sigmoid, sin, softplus, sqrt, sum, tanh
 from .graph import Graph, GraphNode, trace
 
 __all__ = [
+    "Costs",
+    "GradientCheck",
     "Graph",
     "GraphNode",
     "NotDifferentiableError",
@@ -39,11 +45,13 @@ __all__ = [
     "dot",
     "exp",
     "grad",
+    "gradient_check",
     "hvp",
     "jacobian",
     "jvp",
     "log",
     "mean",
+    "operation_costs",
     "relu",
     "sigmoid",
     "sin",

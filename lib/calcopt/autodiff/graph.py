@@ -36,6 +36,11 @@ class GraphNode:
     adjoint : ndarray or None
         :math:`\partial f/\partial v`, the same shape as the value; ``None`` if f does not
         depend on this node.
+    shares : tuple of ndarray
+        What the backward pass sends from this node to each of its ``inputs`` (in the same
+        order): the vector-Jacobian product :math:`\bar v\,\partial v/\partial v_j`, summed
+        to the input's shape. An input's adjoint is the sum of the shares it receives. Empty
+        if the node has no adjoint.
     """
 
     index: int
@@ -44,6 +49,7 @@ class GraphNode:
     text: str
     value: np.ndarray
     adjoint: np.ndarray | None
+    shares: tuple[np.ndarray, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,8 @@ def trace(f: Callable, x) -> Graph:
     """
     tape, out = record(f, check.real_array(x, "x"))
     check.scalar_traced_output(shape_of(out), "trace")
-    owns = tape.owns(out)
-    adjoints = tape.backward(out, 1.0) if owns else [None] * len(tape.nodes)
+    owns, shares = tape.owns(out), {}
+    adjoints = tape.backward(out, 1.0, shares) if owns else [None] * len(tape.nodes)
     nodes = tuple(
         GraphNode(
             index=node.index,
@@ -172,6 +178,9 @@ def trace(f: Callable, x) -> Graph:
             text=_formula(node),
             value=np.asarray(node.inner),
             adjoint=None if adjoint is None else np.asarray(adjoint),
+            shares=tuple(
+                np.asarray(shares[node.index, i]) for i, _ in node.parents if adjoint is not None
+            ),
         )
         for node, adjoint in zip(tape.nodes, adjoints, strict=True)
     )

@@ -41,8 +41,12 @@ class Tape:
         """Whether ``value`` is a node of this tape."""
         return isinstance(value, Node) and value.tape is self
 
-    def backward(self, output: Node, seed) -> list:
-        """The adjoint of every node (``None`` where the output does not depend on it)."""
+    def backward(self, output: Node, seed, shares: dict | None = None) -> list:
+        """The adjoint of every node (``None`` where the output does not depend on it).
+
+        If ``shares`` is a dict, it receives the share each node sends back to each of its
+        inputs, keyed by ``(node index, argument position)``.
+        """
         adjoints = [None] * len(self.nodes)
         adjoints[output.index] = seed
         for node in reversed(self.nodes[: output.index + 1]):
@@ -53,6 +57,8 @@ class Tape:
                 share = node.primitive.vjp(i, g, node.inner, node.args, node.params)
                 if shape_of(share) != shape_of(parent):
                     share = table.sum_to(share, shape=shape_of(parent))
+                if shares is not None:
+                    shares[node.index, i] = share
                 before = adjoints[parent.index]
                 adjoints[parent.index] = share if before is None else before + share
         return adjoints

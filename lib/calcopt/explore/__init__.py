@@ -13,6 +13,7 @@ short ``*_explorer`` declaration, for example :func:`~calcopt.explore.derivative
 and :func:`~calcopt.explore.derivatives.secant_explorer`.
 """
 
+from .autodiff import chain_explorer, graph_explorer, modes_explorer
 from .constrained import kkt_explorer, lagrange_explorer, projected_descent_explorer
 from .core import Choice, Explorer, Layer, Scene, Slider
 from .derivatives import (
@@ -51,10 +52,13 @@ CATALOGUE = {
     "second-order-gallery": second_order_gallery_explorer,
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
-    "training-a-classifier": training_explorer,
     "lagrange-tangency": lagrange_explorer,
     "projected-gradient-descent": projected_descent_explorer,
     "kkt-multiplier": kkt_explorer,
+    "computation-graph": graph_explorer,
+    "forward-vs-reverse": modes_explorer,
+    "deep-chain-gradients": chain_explorer,
+    "training-a-classifier": training_explorer,
 }
 
 __all__ = [
@@ -65,16 +69,19 @@ __all__ = [
     "Scene",
     "Slider",
     "basins_explorer",
+    "chain_explorer",
     "conditioning_explorer",
     "difference_error_explorer",
     "directional_derivative_explorer",
     "feasible_set_explorer",
     "gradient_descent_explorer",
     "gradient_field_explorer",
+    "graph_explorer",
     "kkt_explorer",
     "lagrange_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "modes_explorer",
     "newton_vs_gd_explorer",
     "projected_descent_explorer",
     "quadratic_form_explorer",
