@@ -54,6 +54,7 @@ def make_artist(ax, layer: Layer):
         linewidth=layer.width,
         marker="o" if points_only or layer.marker > 0 else None,
         markersize=layer.marker if layer.marker > 0 else 6.0,
+        solid_capstyle="butt",  # ends where the data ends, as the static SVG line does
         **style,
     )
     return line
