@@ -17,6 +17,9 @@ extension, which the web build does not load. It
   name (``book/intro.html``) but computes its links to ``_static/`` and ``_images/`` from
   the output folder: the page moves there as ``index.html``, and its links to itself
   (``book/intro.html#...``) become links within the page.
+- **makes the documents' anchors valid CSS ids.** Each inlined document starts at an anchor
+  named after it (``document-book/notation``); the theme's scripts look the targets of the
+  page's links up as CSS selectors, and the ``/`` made them throw. It becomes ``-``.
 - **keeps explorer ids unique.** A static explorer's id (``gradient-descent-1``) counts the
   explorers of one notebook, so two chapters can show explorers with the same id, and on
   one page the second one's drawing would be clipped by the first one's clip paths. The
@@ -31,6 +34,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 STATIC = Path(__file__).parent / "static"
+DOCUMENT_ANCHOR = re.compile(r'((?:id="|href="#)document-)([^"]+)')
 EXPLORER_START = re.compile(r'<div class="calcopt-explorer" data-explorer="[^"]*" id="([^"]+)"')
 
 
@@ -84,6 +88,7 @@ def page_at_output_root(outdir: Path, root_doc: str) -> Path:
     written = outdir / f"{root_doc}.html"
     text = written.read_text(encoding="utf-8")
     text = text.replace(f'href="{root_doc}.html#', 'href="#')
+    text = DOCUMENT_ANCHOR.sub(lambda m: m.group(1) + m.group(2).replace("/", "-"), text)
     page = outdir / "index.html"
     page.write_text(unique_explorer_ids(text), encoding="utf-8")
     written.unlink()
