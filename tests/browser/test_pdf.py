@@ -147,6 +147,15 @@ def test_explorers_print_their_default_frame_without_controls(book, squeezed):
     assert count > 0, "the book shows explorers, so the PDF prints some"
 
 
+#: What the web pages show only on screen, to be pressed: nothing to press on paper.
+SCREEN_ONLY = ("Show code cell source", "Hide code cell source", "Show code cell output")
+
+
+def test_no_button_labels_are_printed(squeezed):
+    printed = [label for label in SCREEN_ONLY if squeeze(label) in squeezed]
+    assert printed == [], f"the PDF prints no labels of buttons and toggles; it prints {printed}"
+
+
 def test_maths_is_typeset(squeezed):
     raw = [delimiter for delimiter in (r"\(", r"\)", r"\[", r"\]", "$$") if delimiter in squeezed]
     assert raw == [], (
