@@ -106,8 +106,9 @@ def explorers(book):
     for name in toc_files():
         page = (book / f"{name}.html").read_text()
         starts = list(re.finditer(r'<div class="calcopt-explorer" data-explorer="([^"]+)"', page))
-        for start, after in zip(starts, [*starts[1:], None], strict=True):
-            markup = page[start.start() : after.start() if after else len(page)]
+        ends = [start.start() for start in starts[1:]] + [len(page)]
+        for start, end in zip(starts, ends[: len(starts)], strict=True):
+            markup = page[start.start() : end]
             frames = re.search(r'class="calcopt-frames">([^<]+)<', markup).group(1)
             data = json.loads(gzip.decompress(base64.b64decode(frames)))
             yield name, start.group(1), data, markup

@@ -22,6 +22,7 @@ def served(book):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
 
 
 def test_the_served_book_works_in_the_browser(chromium, served):
