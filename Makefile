@@ -8,8 +8,13 @@ STAMP  := $(VENV)/.installed
 HTML   := _build/html
 # Explorers render as kernel-free HTML while the book is built (see calcopt.explore).
 BUILD  := CALCOPT_EXPLORERS=static $(BIN)/jupyter-book build --all
+PDF    := _build/pdf/course.pdf
+PORT   ?= 8000
+# What the book is built from (as in tests/browser/conftest.py): a build older than any is stale.
+SOURCES := _config.yml _toc.yml $(shell find book lib -type f -not -path '*/__pycache__/*' \
+	-not -path '*/.*' -not -path '*.egg-info/*')
 
-.PHONY: help install book test checks lint unit nbval build-strict browser lab execute bench clean
+.PHONY: help install book test checks lint unit nbval build-strict browser lab execute bench serve pdf clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -18,6 +23,8 @@ help:
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
 	@echo "make bench    print explorer latency, page weight, training and autodiff figures"
+	@echo "make serve    preview the built book at http://127.0.0.1:$(PORT)/ (PORT=8080 for another port)"
+	@echo "make pdf      print the whole course as one PDF, $(PDF)"
 	@echo "make clean    remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -42,9 +49,14 @@ checks: $(STAMP)
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory nbval
 
+# The workflows are parsed, then checked by actionlint without shellcheck and pyflakes, which
+# some machines have and others not: the same result anywhere.
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests tools book
 	$(BIN)/ruff format --check lib tests tools book/_ext
+	$(BIN)/python -c "import sys, yaml; [yaml.safe_load(open(f)) for f in sys.argv[1:]]" \
+	    .github/workflows/*.yml
+	$(BIN)/actionlint -shellcheck= -pyflakes= .github/workflows/*.yml
 
 # Both spread their tests over every core (pytest-xdist); --dist loadscope keeps each notebook's
 # cells together, in order, in one kernel.
@@ -74,6 +86,18 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_training.py
 	$(BIN)/python tools/bench_autodiff.py
+
+# The book, built again only when a source is newer than the last build.
+$(HTML)/.buildinfo: $(SOURCES) | $(STAMP)
+	$(BUILD) .
+
+serve: $(HTML)/.buildinfo
+	$(BIN)/python tools/serve.py $(HTML) --port $(PORT)
+
+pdf: $(PDF)
+
+$(PDF): $(HTML)/.buildinfo tools/pdf.py
+	$(BIN)/python tools/pdf.py
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis
