@@ -14,7 +14,7 @@ PORT   ?= 8000
 SOURCES := _config.yml _toc.yml $(shell find book lib -type f -not -path '*/__pycache__/*' \
 	-not -path '*/.*' -not -path '*.egg-info/*')
 
-.PHONY: help install book test checks lint unit nbval build-strict browser lab execute bench serve pdf clean
+.PHONY: help install book test checks print-edition lint unit nbval build-strict browser lab execute bench serve pdf clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -39,11 +39,15 @@ book: $(STAMP)
 	$(BUILD) .
 	@echo "The book is at $(abspath $(HTML))/index.html"
 
-# The strict build (which runs every notebook once more, one at a time) overlaps the unit and
-# notebook tests; each target's output is printed whole when it ends. Then the browser tests.
+# The strict build (which runs every notebook once more, one at a time) and the PDF printed from
+# it overlap the unit and notebook tests; each target's output is printed whole when it ends.
+# Then the browser tests, on that build and that PDF.
 test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target checks build-strict
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks print-edition
 	$(MAKE) --no-print-directory browser
+
+print-edition: build-strict
+	$(MAKE) --no-print-directory pdf
 
 checks: $(STAMP)
 	$(MAKE) --no-print-directory unit
