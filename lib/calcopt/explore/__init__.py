@@ -28,6 +28,7 @@ from .descent import (
 from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
 from .linear_algebra import quadratic_form_explorer
+from .network import network_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 from .show import show
@@ -51,6 +52,7 @@ CATALOGUE = {
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
     "training-a-classifier": training_explorer,
+    "training-a-network": network_explorer,
 }
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "gradient_field_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "network_explorer",
     "newton_vs_gd_explorer",
     "quadratic_form_explorer",
     "quadratic_model_explorer",
