@@ -5,22 +5,11 @@ import numpy as np
 import pytest
 from scipy.special import expit
 
-from calcopt.exercises import Verdict
 from calcopt.exercises import network as checks
 from calcopt.models.datasets import two_moons
 from calcopt.models.network import NetworkLoss
 
-LETTERS = {
-    Verdict.CORRECT: "C",
-    Verdict.INCORRECT: "I",
-    Verdict.INVALID: "V",
-    Verdict.UNANSWERED: "U",
-}
-
-
-def verdicts(*feedback) -> str:
-    """The verdicts as letters: C correct, I incorrect, V invalid (malformed), U unanswered."""
-    return "".join(LETTERS[f.verdict] for f in feedback)
+from .test_exercises_capstone import verdicts
 
 
 @pytest.fixture(scope="module")
