@@ -61,7 +61,7 @@ def test_check_backprop(loss):
     )
     assert "sign is flipped" in flipped.message and "N times too large" in summed.message
     assert "1 − h²" in no_slope.message, "a missing tanh slope is named"
-    assert "wrong order" in turned.message and "d x H" in turned.message
+    assert "wrong order" in turned.message and "d x m" in turned.message
     assert "W₁, b₁ are wrong (right: w₂, b₂)" in hidden_wrong.message
     assert "shape (5,)" in short.message and "raised ValueError" in raises.message
     assert "still returns None" in stub.message and "got ndarray" in not_callable.message
@@ -133,3 +133,17 @@ def test_check_slice_slope(loss):
     assert "slope per unit length" in unit.message and "sign is flipped" in flipped.message
     assert "slope at t = 1" in at_end.message and "∇f(θ₀)·v" in wrong.message
     assert "got str" in text.message and "still None" in missing.message
+
+
+def test_the_slope_check_says_which_way_the_loss_goes(loss):
+    start = loss.initial_parameters(seed=0)
+    g = loss.gradient(start)
+    # Towards start - g the slope at t = 0 is -‖g‖² < 0; towards start + g it is ‖g‖² > 0.
+    downhill = checks.check_slice_slope(loss, start, start - g, float(-g @ g))
+    uphill = checks.check_slice_slope(loss, start, start + g, float(g @ g))
+    assert downhill.correct and "the loss falls" in downhill.message, (
+        "a right negative slope is reported as the loss falling"
+    )
+    assert uphill.correct and "the loss rises" in uphill.message, (
+        "a right positive slope is reported as the loss rising"
+    )

@@ -139,8 +139,8 @@ def _judge_gradient(loss: NetworkLoss, values: np.ndarray, probes) -> Feedback:
     ).reshape(len(probes), -1)
     if _close(values, turned):
         return incorrect(
-            "the entries of ∇W₁ are in the wrong order: give W₁'s gradient as a d x H array "
-            "(row k: input k, column j: unit j), as loss.pack(gW1, gb1, gw2, gb2) expects"
+            "the entries of ∇W₁ are in the wrong order: give W₁'s gradient as a d x m array "
+            "(row k: input k, column j: hidden unit j), as loss.pack(gW1, gb1, gw2, gb2) expects"
         )
     right = [name for name, part in blocks.items() if _close(values[:, part], expected[:, part])]
     wrong = [name for name in blocks if name not in right]
@@ -249,7 +249,8 @@ def check_slice_slope(loss: NetworkLoss, start, end, answer: object) -> Feedback
     v = end - start
     slope = float(loss.gradient(start) @ v)
     if typed_match(number, slope):
-        return correct(f"φ′(0) = ∇f(θ₀)·v = {slope:.4g}: the loss falls as t leaves 0")
+        trend = "falls" if slope < 0 else "rises" if slope > 0 else "is flat"
+        return correct(f"φ′(0) = ∇f(θ₀)·v = {slope:.4g}: the loss {trend} as t leaves 0")
     length = float(np.linalg.norm(v))
     slips = {
         "that is the slope per unit length, along v/‖v‖ (a directional derivative); t moves the "
