@@ -134,6 +134,89 @@ def test_predictions_are_the_probabilities_rounded():
     assert_close(loss.probabilities(theta, loss.features[:3]), p[:3], "p of given points")
 
 
+def test_pack_is_the_inverse_of_unpack():
+    loss = small_network()
+    theta = loss.initial_parameters(seed=6) + 0.1
+    assert np.array_equal(loss.pack(*loss.unpack(theta)), theta), "pack(unpack(θ)) = θ"
+    W1, b1, w2, b2 = (np.arange(10.0).reshape(2, 5), np.ones(5), 2 * np.ones(5), 3.0)
+    parts = loss.unpack(loss.pack(W1, b1, w2, b2))
+    for got, expected in zip(parts, (W1, b1, w2, b2), strict=True):
+        assert np.array_equal(got, expected), "unpack(pack(layers)) gives the layers back"
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_swapping_two_hidden_units_keeps_the_output(activation):
+    """The symmetry theorem of the capstone: exchanging two units changes no output."""
+    loss = small_network(activation)
+    theta = loss.initial_parameters(seed=7) + np.random.default_rng(7).normal(0, 0.5, loss.size)
+    original = theta.copy()
+    swapped = loss.swap_hidden(theta, 1, 4)
+    assert np.array_equal(theta, original), "swap_hidden leaves its argument unchanged"
+    assert not np.array_equal(swapped, theta), "the parameters are a different vector"
+    W1, b1, w2, b2 = loss.unpack(theta)
+    S1, c1, s2, c2 = loss.unpack(swapped)
+    assert np.array_equal(S1[:, [1, 4]], W1[:, [4, 1]]) and np.array_equal(S1[:, 0], W1[:, 0])
+    assert np.array_equal(c1[[1, 4]], b1[[4, 1]]) and np.array_equal(s2[[1, 4]], w2[[4, 1]])
+    assert c2 == b2, "the output bias belongs to no unit"
+    points = np.random.default_rng(8).normal(size=(50, 2))
+    assert_close(loss.logits(swapped, points), loss.logits(theta, points), "same output", 1e-14)
+    assert_close(loss(swapped), loss(theta), "same loss", 1e-14)
+    assert np.array_equal(loss.swap_hidden(swapped, 4, 1), theta), "a swap undoes itself"
+    assert np.array_equal(loss.swap_hidden(theta, 2, 2), theta), "swapping a unit with itself"
+
+
+def test_changing_the_signs_of_a_tanh_unit_keeps_the_output_but_not_for_relu():
+    for activation, same in (("tanh", True), ("relu", False)):
+        loss = small_network(activation)
+        theta = loss.initial_parameters(seed=9) + 0.3
+        W1, b1, w2, b2 = loss.unpack(theta)
+        signs = np.array([1.0, -1.0, 1.0, 1.0, 1.0])
+        flipped = loss.pack(W1 * signs, b1 * signs, w2 * signs, b2)
+        kept = np.allclose(loss.logits(flipped, loss.features), loss.logits(theta, loss.features))
+        assert kept == same, f"with {activation}, a sign change keeps the output: {same}"
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_hessian_vector_product_is_the_derivative_of_the_gradient(activation):
+    loss = small_network(activation)
+    theta = loss.initial_parameters(seed=10)
+    v, u = np.random.default_rng(10).normal(size=(2, loss.size))
+    h = 1e-5
+    for batch in (None, [1, 2, 30]):
+        slope = (loss.gradient(theta + h * v, batch) - loss.gradient(theta - h * v, batch)) / (
+            2 * h
+        )
+        Hv = loss.hessian_vector(theta, v, batch)
+        assert_close(Hv, slope, "∇²f v = d/dε ∇f(θ + εv) (central difference)", 1e-6)
+    assert_close(
+        u @ loss.hessian_vector(theta, v), v @ loss.hessian_vector(theta, u), "uᵀHv = vᵀHu", 1e-12
+    )
+
+
+def test_the_hessian_vector_product_matches_autograds_hessian():
+    loss = small_network()
+    theta = loss.initial_parameters(seed=11)
+    v = np.random.default_rng(11).normal(size=loss.size)
+    expected = autograd.hessian(autograd_loss(loss))(theta) @ v
+    assert_close(loss.hessian_vector(theta, v), expected, "∇²f v is autograd's Hessian times v")
+
+
+def test_along_is_the_loss_on_the_line_through_two_points():
+    loss = small_network()
+    a, b = loss.initial_parameters(seed=12), loss.initial_parameters(seed=13)
+    ts = np.array([-0.5, 0.0, 0.25, 1.0, 1.5])
+    values = loss.along(a, b, ts)
+    assert values.shape == (5,)
+    for t, value in zip(ts, values, strict=True):
+        assert_close(value, loss(a + t * (b - a)), f"the loss at t = {t}", 1e-14)
+    assert values[1] == loss(a), "t = 0 is the start"
+    h = 1e-6
+    slope = (loss.along(a, b, [h])[0] - loss.along(a, b, [-h])[0]) / (2 * h)
+    assert_close(
+        slope, loss.gradient(a) @ (b - a), "the slope at t = 0 is ∇f(start)·(end − start)", 1e-6
+    )
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -173,6 +256,41 @@ def test_predictions_are_the_probabilities_rounded():
         (lambda net: two_moons(1), ValueError, "n must be an integer >= 2"),
         (lambda net: two_moons(10, noise=-0.1), ValueError, "noise must be a finite number >= 0"),
         (lambda net: two_moons(10, seed=-1), ValueError, "seed must be an integer >= 0"),
+        (
+            lambda net: net.pack(np.zeros((5, 2)), np.zeros(5), np.zeros(5), 0.0),
+            ValueError,
+            r"W1 must have the shape of \(inputs d, hidden units H\), \(2, 5\), got \(5, 2\)",
+        ),
+        (
+            lambda net: net.pack(np.zeros((2, 5)), np.zeros(5), np.zeros(4), 0.0),
+            ValueError,
+            r"w2 must have the shape of \(hidden units H,\), \(5,\), got \(4,\)",
+        ),
+        (
+            lambda net: net.pack(np.zeros((2, 5)), np.zeros(5), np.zeros(5), [0.0, 1.0]),
+            ValueError,
+            "b2 must have the shape of a single number",
+        ),
+        (lambda net: net.swap_hidden(np.zeros(21), 0, 5), ValueError, r"j must lie in \[0, 4\]"),
+        (lambda net: net.swap_hidden(np.zeros(21), -1, 2), ValueError, "i must be an integer >= 0"),
+        (lambda net: net.swap_hidden(np.zeros(21), 1.0, 2), TypeError, "i must be an integer"),
+        (lambda net: net.swap_hidden(np.zeros(20), 0, 1), ValueError, "theta must have 21"),
+        (
+            lambda net: net.hessian_vector(np.zeros(21), np.zeros(3)),
+            ValueError,
+            "v must have 21 coordinates",
+        ),
+        (lambda net: net.along(np.zeros(21), np.zeros(3), [0.0]), ValueError, "end must have 21"),
+        (
+            lambda net: net.along(np.zeros(21), np.zeros(21), [[0.0]]),
+            ValueError,
+            "ts must be a 1-D",
+        ),
+        (
+            lambda net: net.along(np.zeros(21), np.zeros(21), [np.nan]),
+            ValueError,
+            "ts must be finite",
+        ),
     ],
 )
 def test_bad_input_names_the_argument(call, error, message):

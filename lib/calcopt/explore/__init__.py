@@ -30,6 +30,7 @@ from .descent import (
 from .extrema import feasible_set_explorer
 from .gradient import gradient_field_explorer
 from .linear_algebra import quadratic_form_explorer
+from .network import network_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 from .show import show
@@ -59,6 +60,7 @@ CATALOGUE = {
     "forward-vs-reverse": modes_explorer,
     "deep-chain-gradients": chain_explorer,
     "training-a-classifier": training_explorer,
+    "training-a-network": network_explorer,
 }
 
 __all__ = [
@@ -82,6 +84,7 @@ __all__ = [
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
     "modes_explorer",
+    "network_explorer",
     "newton_vs_gd_explorer",
     "projected_descent_explorer",
     "quadratic_form_explorer",

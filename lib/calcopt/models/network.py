@@ -113,6 +113,84 @@ class NetworkLoss:
         W1 = theta[: d * h].reshape(d, h)
         return W1, theta[d * h : (d + 1) * h], theta[(d + 1) * h : (d + 2) * h], theta[-1]
 
+    def pack(self, W1, b1, w2, b2) -> np.ndarray:
+        r"""The flat vector :math:`\boldsymbol\theta` of the layers: the inverse of :meth:`unpack`.
+
+        Parameters
+        ----------
+        W1 : array_like, shape (d, H)
+            Column j holds the weights from the d inputs into hidden unit j.
+        b1, w2 : array_like, shape (H,)
+            The hidden units' biases and their weights into the output.
+        b2 : float
+            The output's bias.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If a part is not finite or does not have its shape.
+
+        Examples
+        --------
+        >>> loss = NetworkLoss([[0.0, 1.0], [1.0, 0.0]], [0, 1], hidden=3)
+        >>> theta = loss.initial_parameters(seed=0)
+        >>> bool(np.array_equal(loss.pack(*loss.unpack(theta)), theta))
+        True
+        """
+        d, h = self.features.shape[1], self.hidden
+        parts = (
+            check.shaped_like(W1, "W1", (d, h), "(inputs d, hidden units H)"),
+            check.shaped_like(b1, "b1", (h,), "(hidden units H,)"),
+            check.shaped_like(w2, "w2", (h,), "(hidden units H,)"),
+            check.shaped_like(b2, "b2", (), "a single number"),
+        )
+        return np.concatenate([np.ravel(part) for part in parts])
+
+    def swap_hidden(self, theta, i: int, j: int) -> np.ndarray:
+        r"""The parameters of the same network with hidden units i and j exchanged.
+
+        Unit j's incoming weights (column j of :math:`W_1`), bias and outgoing weight move to
+        position i and unit i's to position j. The output
+        :math:`z = \sum_j w_{2,j}\,\varphi(\cdot) + b_2` is a sum over the units, so it does
+        not change: the loss has the same value at both parameter vectors (for any activation).
+        Any reordering of the units is a sequence of such swaps.
+
+        Parameters
+        ----------
+        theta : array_like, shape (size,)
+        i, j : int
+            Hidden units, from 0 to H - 1 (i = j returns theta unchanged).
+
+        Returns
+        -------
+        ndarray, shape (size,)
+            A new vector; theta is not modified.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad theta, or a unit that is not an integer from 0 to H - 1.
+
+        Examples
+        --------
+        >>> loss = NetworkLoss([[0.0, 1.0], [1.0, 0.0]], [0, 1], hidden=3)
+        >>> theta = loss.initial_parameters(seed=0)
+        >>> swapped = loss.swap_hidden(theta, 0, 2)
+        >>> bool(np.array_equal(swapped, theta)), bool(np.isclose(loss(swapped), loss(theta)))
+        (False, True)
+        """
+        theta = self._theta(theta)
+        order = np.arange(self.hidden)
+        i, j = self._unit(i, "i"), self._unit(j, "j")
+        order[[i, j]] = order[[j, i]]
+        W1, b1, w2, b2 = self.unpack(theta)
+        return self.pack(W1[:, order], b1[order], w2[order], b2)
+
+    def _unit(self, value, name: str) -> int:
+        unit = check.count(value, name, minimum=0)
+        check.in_interval(unit, name, 0, self.hidden - 1)
+        return unit
+
     def logits(self, theta, points):
         r""":math:`z = \mathbf w_2\cdot\varphi(W_1^\top\mathbf a + \mathbf b_1) + b_2` for each
         row :math:`\mathbf a` of ``points``."""
@@ -137,6 +215,68 @@ class NetworkLoss:
         r""":math:`\nabla L_B(\boldsymbol\theta)` by reverse-mode automatic differentiation."""
         rows = self._rows(batch)
         return ad.grad(lambda t: self._loss(t, rows))(self._theta(theta))
+
+    def hessian_vector(self, theta, v, batch=None) -> np.ndarray:
+        r""":math:`\nabla^2 L_B(\boldsymbol\theta)\,\mathbf v`, without forming the Hessian.
+
+        Forward mode over reverse mode (:func:`calcopt.autodiff.hvp`): it costs a small multiple
+        of one gradient. With :math:`\mathbf v` a direction, :math:`\mathbf v\cdot\nabla^2
+        L_B\,\mathbf v` is the second derivative of the loss along the line
+        :math:`\boldsymbol\theta + t\mathbf v` at t = 0 (see :meth:`along`).
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad theta, a v without the size of theta, or a bad batch.
+
+        Examples
+        --------
+        >>> loss = NetworkLoss([[0.0, 1.0], [1.0, 0.0]], [0, 1], hidden=3)
+        >>> theta = loss.initial_parameters(seed=0)
+        >>> p, e = loss.probabilities(theta), np.eye(13)[12]  # e: the direction of b₂
+        >>> bool(np.isclose(loss.hessian_vector(theta, e)[12], np.mean(p * (1 - p))))
+        True
+        """
+        rows, theta = self._rows(batch), self._theta(theta)
+        v = check.point(v, "v", self.size)
+        return ad.hvp(lambda t: self._loss(t, rows), theta, v)
+
+    def along(self, start, end, ts) -> np.ndarray:
+        r"""The loss on the straight line through two parameter vectors,
+
+        .. math::
+            L\big(\boldsymbol\theta_{\text{start}}
+            + t\,(\boldsymbol\theta_{\text{end}} - \boldsymbol\theta_{\text{start}})\big),
+
+        at each t in ``ts``: t = 0 is start, t = 1 is end, t outside [0, 1] extends the segment.
+        A one-dimensional slice of a landscape with as many dimensions as parameters.
+
+        Parameters
+        ----------
+        start, end : array_like, shape (size,)
+        ts : array_like, shape (k,)
+
+        Returns
+        -------
+        ndarray, shape (k,)
+
+        Raises
+        ------
+        TypeError, ValueError
+            For start or end without the size of theta, or ts that is not a 1-D array of
+            finite numbers.
+
+        Examples
+        --------
+        >>> loss = NetworkLoss([[0.0, 1.0], [1.0, 0.0]], [0, 1], hidden=3)
+        >>> a, b = loss.initial_parameters(seed=0), loss.initial_parameters(seed=1)
+        >>> values = loss.along(a, b, [0.0, 1.0])
+        >>> bool(values[0] == loss(a)), bool(np.isclose(values[1], loss(b)))
+        (True, True)
+        """
+        start = check.point(start, "start", self.size)
+        direction = check.point(end, "end", self.size) - start
+        return np.array([self(start + t * direction) for t in check.point(ts, "ts")])
 
     def probabilities(self, theta, points=None) -> np.ndarray:
         r""":math:`p = \sigma(z)` for each row of ``points`` (the training features when None)."""
