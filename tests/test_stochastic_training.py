@@ -116,7 +116,12 @@ def test_full_batch_sgd_follows_gradient_descent_exactly(loss):
     np.testing.assert_array_equal(run.epoch_losses, reference.values)
     np.testing.assert_array_equal(run.minibatch_losses, reference.values[:-1])
     np.testing.assert_array_equal(run.path_steps, np.arange(26))
-    assert (run.nit, run.fun, run.status, run.success) == (25, reference.fun, Status.MAX_ITER, True)
+    assert (run.nit, run.fun, run.status, run.success) == (
+        25,
+        reference.fun,
+        Status.COMPLETED,
+        True,
+    )
 
 
 def test_full_batch_momentum_follows_heavy_ball_gradient_descent():

@@ -31,6 +31,7 @@ from .linear_algebra import quadratic_form_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 from .show import show
+from .stochastic import minibatch_sgd_explorer, optimizer_race_explorer, schedules_explorer
 from .training import training_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
@@ -50,6 +51,9 @@ CATALOGUE = {
     "second-order-gallery": second_order_gallery_explorer,
     "newton-vs-gradient-descent": newton_vs_gd_explorer,
     "basins-of-attraction": basins_explorer,
+    "minibatch-sgd": minibatch_sgd_explorer,
+    "learning-rate-schedules": schedules_explorer,
+    "optimizer-race": optimizer_race_explorer,
     "training-a-classifier": training_explorer,
 }
 
@@ -69,9 +73,12 @@ __all__ = [
     "gradient_field_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "minibatch_sgd_explorer",
     "newton_vs_gd_explorer",
+    "optimizer_race_explorer",
     "quadratic_form_explorer",
     "quadratic_model_explorer",
+    "schedules_explorer",
     "secant_explorer",
     "second_order_gallery_explorer",
     "show",
