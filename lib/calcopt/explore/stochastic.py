@@ -160,18 +160,10 @@ def _start_and_minimum(start, best):
 BATCH_SIZES = {"B = 1": 1, "B = 5": 5, "B = 20": 20, "B = 100 (full batch)": 100}
 
 
-def minibatch_sgd_explorer(*, epochs: int = 10) -> Explorer:
-    r"""Minibatch SGD on the flats' linear regression: batch size and learning rate.
-
-    The loss is :func:`flats`, the mean squared error of :math:`w_0 + w_1 a` over 100 flats
-    (area a in hundreds of square metres, so the Hessian has condition number about 42). Every
-    run starts at the origin and makes ``epochs`` epochs of SGD with a constant rate, batches
-    drawn with seed 0 (:func:`minibatch_scene`). Left: the path over the level curves of the
-    full loss. Right: the full-loss gap :math:`f(\mathbf w) - f^*` against the epoch, with the
-    predicted noise floor :math:`\eta V(B)/4` dashed (:func:`predicted_floor`).
-    """
+def _minibatch_panels(epochs: int) -> tuple[Panel, Panel]:
+    """Left: the flats' level curves with the start and the minimum; right: the full-loss gap
+    against the epoch, on a logarithmic axis."""
     loss = flats()
-    rate = 2 / loss.curvature[1]
     paths = Panel(
         (0.07, 0.12, 0.38, 0.8),
         (_level_curves(loss, WEIGHTS_BOX), _start_and_minimum(ORIGIN, loss.solution)),
@@ -191,6 +183,20 @@ def minibatch_sgd_explorer(*, epochs: int = 10) -> Explorer:
         title="loss curve; dashed: predicted noise floor ηV(B)/4",
         grid=True,
     )
+    return paths, gaps
+
+
+def minibatch_sgd_explorer(*, epochs: int = 10) -> Explorer:
+    r"""Minibatch SGD on the flats' linear regression: batch size and learning rate.
+
+    The loss is :func:`flats`, the mean squared error of :math:`w_0 + w_1 a` over 100 flats
+    (area a in hundreds of square metres, so the Hessian has condition number about 42). Every
+    run starts at the origin and makes ``epochs`` epochs of SGD with a constant rate, batches
+    drawn with seed 0 (:func:`minibatch_scene`). Left: the path over the level curves of the
+    full loss. Right: the full-loss gap :math:`f(\mathbf w) - f^*` against the epoch, with the
+    predicted noise floor :math:`\eta V(B)/4` dashed (:func:`predicted_floor`).
+    """
+    rate = 2 / flats().curvature[1]
     return Explorer(
         name="minibatch-sgd",
         title="Minibatch SGD on linear regression",
@@ -198,7 +204,7 @@ def minibatch_sgd_explorer(*, epochs: int = 10) -> Explorer:
             Choice("batch_size", "batch size", BATCH_SIZES, default="B = 1"),
             learning_rate_slider(rates_around(rate), rate / 8),
         ),
-        panels=(paths, gaps),
+        panels=_minibatch_panels(epochs),
         layers=(
             Layer("path", axes=0, color=RED, width=0.8, marker=2),
             Layer("end", axes=0, kind="points", color="#ff7f0e", marker=8),
@@ -327,7 +333,7 @@ def _race_panels(problem: str) -> tuple[Panel, Panel]:
         else _level_curves(f, box, levels=12)
     )
     paths = Panel(
-        (0.06, 0.12, 0.36, 0.8),
+        (0.08, 0.12, 0.35, 0.8),
         (curves, _start_and_minimum(start, (1.0, 1.0) if f is fn.rosenbrock else (0.0, 0.0))),
         xlim=box[0],
         ylim=box[1],
@@ -341,7 +347,7 @@ def _race_panels(problem: str) -> tuple[Panel, Panel]:
         steps,
         (RACE_FLOOR / 3, 1e4),
         ylabel=r"$f(\mathbf{x}_k)$ (minimum 0)",
-        title="red: your run; thin: SGD, momentum, Adam at their best η",
+        title="red: your run; thin: SGD, momentum, Adam (best η)",
     )
     return paths, curve
 
@@ -354,7 +360,7 @@ def optimizer_race_explorer() -> Explorer:
     positions per decade); the run is drawn in red (:func:`race_scene`). SGD, momentum
     (:math:`\beta = 0.9`) and Adam are always drawn thin, each at the rate of the grid where it
     ends lowest (:func:`best_rate`). Runs stop when :math:`\lVert\nabla f\rVert \le 10^{-10}`
-    or after 150 steps on the valleys, 600 on Rosenbrock's function.
+    or after 150 steps on the valleys, 400 on Rosenbrock's function.
     """
     layers = [
         layer
