@@ -315,15 +315,15 @@ def check_adam_step(answer: object) -> Feedback:
         expected = _library_steps(gradients, hyper)
         if np.allclose(got, expected, rtol=1e-9, atol=1e-15):
             continue
+        for bug, message in ADAM_BUGS:
+            slip = _adam_run(bug, gradients, hyper)
+            if np.allclose(got, slip, rtol=1e-9, atol=1e-15, equal_nan=True):
+                return incorrect(f"on {name}: {message}")
         if not np.all(np.isfinite(got)):
             return incorrect(
                 f"on {name} a step is not finite: at k = 1 the correction 1 − β^k must not be "
                 "0 (k counts from 1), and s must stay >= 0 (average g², not g)"
             )
-        for bug, message in ADAM_BUGS:
-            slip = _adam_run(bug, gradients, hyper)
-            if np.allclose(got, slip, rtol=1e-9, atol=1e-15, equal_nan=True):
-                return incorrect(f"on {name}: {message}")
         k = int(np.argmax(~np.all(np.isclose(got, expected, rtol=1e-9, atol=1e-15), axis=1)))
         return incorrect(
             f"on {name} your step {k + 1} is {np.round(got[k], 8).tolist()}, Adam's "
