@@ -64,7 +64,7 @@ def test_the_schedule_scene_draws_the_schedules_rates_and_the_theorems_one_over_
         one_over_t(np.arange(5)),
         2 / (mu * (np.arange(5) + 2 / (mu * lr))),
         rtol=1e-12,
-        err_msg="the 1/t schedule is the theorem's 2/(μ(k + γ)) with η₀ = 2/(μγ)",
+        err_msg="the 1/t schedule is the theorem's 2/(μ(k + k₀)) with η₀ = 2/(μk₀)",
     )
     scene = schedule_scene("1/t: η₀/(1 + μη₀k/2)", lr, epochs=10)
     ks, rates = scene.layers["chosen-rate"]

@@ -41,7 +41,7 @@ RED, GREY = "#d62728", "#7f7f7f"
 #: The schedules of the schedule explorer, each made from the first rate, the loss and the
 #: number of steps of the run: a number for the constant rate, else a
 #: :class:`~calcopt.optimize.schedules.Schedule`. The 1/t schedule is the one of chapter 8's
-#: theorem, :math:`\eta_k = \eta_0/(1 + \mu\eta_0 k/2) = 2/(\mu(k + \gamma))`.
+#: theorem, :math:`\eta_k = \eta_0/(1 + \mu\eta_0 k/2) = 2/(\mu(k + k_0))`.
 SCHEDULES = {
     "constant": lambda lr, loss, total: lr,
     "step decay (halve every 2 epochs)": lambda lr, loss, total: sch.step_decay(
