@@ -17,7 +17,9 @@ from calcopt.optimize import (
     gradient_variance,
     lr_range_test,
     reddi_counterexample,
+    sample_variance,
 )
+from calcopt.optimize.result import Boundary, escaped
 from calcopt.optimize.training import PATH_POINTS
 
 
@@ -116,7 +118,12 @@ def test_full_batch_sgd_follows_gradient_descent_exactly(loss):
     np.testing.assert_array_equal(run.epoch_losses, reference.values)
     np.testing.assert_array_equal(run.minibatch_losses, reference.values[:-1])
     np.testing.assert_array_equal(run.path_steps, np.arange(26))
-    assert (run.nit, run.fun, run.status, run.success) == (25, reference.fun, Status.MAX_ITER, True)
+    assert (run.nit, run.fun, run.status, run.success) == (
+        25,
+        reference.fun,
+        Status.COMPLETED,
+        True,
+    )
 
 
 def test_full_batch_momentum_follows_heavy_ball_gradient_descent():
@@ -387,3 +394,79 @@ def test_adam_goes_to_the_worst_point_of_reddis_problem_and_amsgrad_does_not():
     t = np.arange(1, 30_001)
     gradients = np.where(t % 3 == 1, C, -1.0)
     assert np.mean(gradients * adam[:-1]) > 0.25 > -0.25 > np.mean(gradients * amsgrad[:-1])
+
+
+# -- additions of chapter 8: sample_variance, Boundary, run_optimizer, the completed status ------
+
+
+def test_sample_variance_is_the_spread_of_the_per_sample_gradients_and_fixes_b_equal_1():
+    loss, x = noisy_line(300, seed=4), np.array([0.2, 1.0, -0.5])
+    per_sample = np.array([loss.gradient(x, [i]) for i in range(loss.n_samples)])
+    spread = np.mean(np.sum((per_sample - per_sample.mean(axis=0)) ** 2, axis=1))
+    assert np.isclose(sample_variance(loss, x), spread, rtol=1e-12), "V1 is the mean squared spread"
+    measured = gradient_variance(loss, x, [1], draws=3 * loss.n_samples)[0]
+    assert np.isclose(measured, sample_variance(loss, x), rtol=1e-10), (
+        "B = 1 over whole epochs draws every sample equally often: the measured variance is V1"
+    )
+    assert sample_variance(LeastSquares([[1.0], [1.0]], [2.0, 2.0]), [2.0]) == 0.0, (
+        "samples that agree have no spread"
+    )
+
+
+def test_sample_variance_rejects_a_loss_without_the_minibatch_interface():
+    with pytest.raises(TypeError, match="mean over samples"):
+        sample_variance(co.functions.booth, [0.0, 0.0])
+
+
+@given(
+    x0=st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=5),
+    scale=st.sampled_from([0.0, 1.0, 1e7, 1e8, 1e9]),
+    direction=st.integers(0, 2**32 - 1),
+    nudge=st.floats(-1e-6, 1e-6),
+)
+def test_boundary_answers_as_the_divergence_rule_it_stands_for(x0, scale, direction, nudge):
+    x0 = np.array(x0)
+    radius = co.optimize.DIVERGENCE_RADIUS * (1 + np.linalg.norm(x0))
+    u = np.random.default_rng(direction).normal(size=x0.size)
+    x = x0 + u / np.linalg.norm(u) * radius * (scale / 1e8) * (1 + nudge)
+    boundary = Boundary(x0)
+    assert boundary.escaped(x) == bool(escaped(x, x0)), (
+        "Boundary.escaped must say 'escaped' exactly when the rule escaped does, also within "
+        "rounding of the radius"
+    )
+
+
+def test_boundary_counts_non_finite_iterates_as_escaped_without_a_warning():
+    boundary = Boundary(np.array([1.0, -2.0]))
+    for x in ([np.nan, 0.0], [np.inf, 0.0], [1e308, -1e308], [1.0, -2.0]):
+        assert boundary.escaped(np.array(x)) == bool(escaped(np.array(x), [1.0, -2.0]))
+    assert boundary.escaped(np.array([1e308, -1e308])), "an overflowing distance has escaped"
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.8])
+def test_run_optimizer_with_sgd_or_momentum_is_gradient_descent_step_for_step(momentum):
+    f, x0 = co.functions.booth, [-3.0, 0.0]
+    optimizer = opt.momentum(0.05, beta=momentum) if momentum else opt.sgd(0.05)
+    run = opt.run_optimizer(f, x0, optimizer, tol=1e-8, max_iter=500)
+    reference = co.gradient_descent(f, x0, lr=0.05, momentum=momentum, tol=1e-8, max_iter=500)
+    np.testing.assert_allclose(run.path, reference.path, rtol=1e-12, atol=1e-14)
+    assert (run.nit, run.status) == (reference.nit, reference.status) == (run.nit, "converged")
+
+
+def test_run_optimizer_stops_at_max_iter_or_on_divergence_with_the_course_statuses():
+    f, x0 = co.functions.booth, [-3.0, 0.0]
+    short = opt.run_optimizer(f, x0, opt.adam(0.1), max_iter=5)
+    assert short.status is Status.MAX_ITER and short.nit == 5 and not short.success
+    np.testing.assert_allclose(short.path[1], [-2.9, 0.1], err_msg="Adam's first step is ±η")
+    with np.errstate(all="raise"):  # no overflow warning on the way out
+        wild = opt.run_optimizer(f, x0, opt.sgd(1.0), max_iter=1000)
+    assert wild.status is Status.DIVERGED and "divergence radius" in wild.message
+    with pytest.raises(TypeError, match="optimizer"):
+        opt.run_optimizer(f, x0, "adam")
+
+
+def test_a_finished_training_run_is_completed_a_status_of_the_one_table():
+    run = opt.train(LINE, np.zeros(3), opt.sgd(0.05), batch_size=7, epochs=3)
+    assert run.status is Status.COMPLETED and run.success
+    assert run.message.startswith("completed 3 epochs"), run.message
+    assert Status("completed") is Status.COMPLETED, "the one table of statuses holds it"

@@ -21,7 +21,7 @@ from .optimize.stochastic import (
     rmsprop,
     sgd,
 )
-from .optimize.training import TrainResult, minibatches, train
+from .optimize.training import TrainResult, minibatches, run_optimizer, train
 
 __all__ = [
     "Optimizer",
@@ -39,6 +39,7 @@ __all__ = [
     "momentum",
     "nesterov",
     "rmsprop",
+    "run_optimizer",
     "sgd",
     "step_decay",
     "train",

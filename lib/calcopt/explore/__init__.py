@@ -34,6 +34,7 @@ from .network import network_explorer
 from .newton import basins_explorer, newton_vs_gd_explorer
 from .second_order import quadratic_model_explorer, second_order_gallery_explorer
 from .show import show
+from .stochastic import minibatch_sgd_explorer, optimizer_race_explorer, schedules_explorer
 from .training import training_explorer
 
 #: Every explorer of the course by name, with default arguments: tests and ``make bench`` run
@@ -56,6 +57,9 @@ CATALOGUE = {
     "lagrange-tangency": lagrange_explorer,
     "projected-gradient-descent": projected_descent_explorer,
     "kkt-multiplier": kkt_explorer,
+    "minibatch-sgd": minibatch_sgd_explorer,
+    "learning-rate-schedules": schedules_explorer,
+    "optimizer-race": optimizer_race_explorer,
     "computation-graph": graph_explorer,
     "forward-vs-reverse": modes_explorer,
     "deep-chain-gradients": chain_explorer,
@@ -83,12 +87,15 @@ __all__ = [
     "lagrange_explorer",
     "learning_rate_sweep_explorer",
     "linear_regression_explorer",
+    "minibatch_sgd_explorer",
     "modes_explorer",
     "network_explorer",
     "newton_vs_gd_explorer",
+    "optimizer_race_explorer",
     "projected_descent_explorer",
     "quadratic_form_explorer",
     "quadratic_model_explorer",
+    "schedules_explorer",
     "secant_explorer",
     "second_order_gallery_explorer",
     "show",

@@ -13,8 +13,9 @@
 - :mod:`.stochastic`: SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AMSGrad as pure
   ``init``/``update`` pairs (also importable as :mod:`calcopt.optimizers`);
 - :mod:`.schedules`: learning rates as functions of the step number;
-- :mod:`.training`: minibatches and the training loop;
-- :mod:`.diagnostics`: the minibatch gradient's variance, the learning-rate range test;
+- :mod:`.training`: minibatches and the training loop, and optimizers run on a full gradient;
+- :mod:`.diagnostics`: the per-sample and minibatch gradients' variance, the learning-rate
+  range test;
 - :mod:`.counterexample`: Reddi, Kale & Kumar's problem on which Adam fails.
 """
 
@@ -32,7 +33,7 @@ from .constrained import (
 )
 from .counterexample import reddi_counterexample
 from .descent import armijo_step, gd_step, gradient_descent, step_sizes
-from .diagnostics import gradient_variance, lr_range_test
+from .diagnostics import gradient_variance, lr_range_test, sample_variance
 from .newton import newton, newton_armijo_step, newton_step, step_fractions
 from .projections import (
     project_ball,
@@ -55,7 +56,7 @@ from .stochastic import (
     rmsprop,
     sgd,
 )
-from .training import TrainResult, minibatches, train
+from .training import TrainResult, minibatches, run_optimizer, train
 
 __all__ = [
     "DIVERGENCE_RADIUS",
@@ -101,6 +102,8 @@ __all__ = [
     "reddi_counterexample",
     "reduced_hessian",
     "rmsprop",
+    "run_optimizer",
+    "sample_variance",
     "sgd",
     "step_decay",
     "step_fractions",

@@ -1,6 +1,8 @@
 r"""Measurements a lesson on stochastic gradient descent makes: how noisy a minibatch gradient
 is, and which learning rates train well.
 
+- :func:`sample_variance`: the spread of the per-sample gradients, from which the variance of
+  the minibatch gradient follows exactly;
 - :func:`gradient_variance`: the variance of the minibatch gradient for several batch sizes,
   measured on random minibatches; it falls like 1/B.
 - :func:`lr_range_test`: the loss after a short run for each of several learning rates.
@@ -15,6 +17,53 @@ import numpy as np
 from .. import _validation as check
 from .result import Status
 from .training import minibatches, train
+
+
+def sample_variance(loss, x) -> float:
+    r"""The spread of the per-sample gradients at x about the full gradient.
+
+    .. math::
+        V_1 = \frac1n\sum_{i=1}^n \lVert\nabla f_i(\mathbf x) - \nabla f(\mathbf x)\rVert^2
+
+    It fixes the variance of every minibatch gradient: a batch of B samples drawn uniformly
+    without replacement has :math:`\mathbb E\,\lVert\nabla f_B - \nabla f\rVert^2 =
+    \frac{V_1}{B}\cdot\frac{n - B}{n - 1}`, which :func:`gradient_variance` measures. Each
+    :math:`\nabla f_i` is ``loss.gradient(x, [i])``, so this costs n gradient calls.
+
+    Parameters
+    ----------
+    loss : object
+        A mean over samples (``n_samples``, ``loss.gradient(x, batch)``), such as
+        :class:`~calcopt.models.regression.LeastSquares`.
+    x : array_like, shape (n,)
+        Where to measure.
+
+    Returns
+    -------
+    float
+        :math:`V_1`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a loss without the minibatch interface or a bad x.
+
+    Examples
+    --------
+    Two samples with gradients 2(x - 1) and 2(x + 1) at x = 0: the full gradient is 0 and
+    each sample's is 2 away from it.
+
+    >>> from calcopt.models.regression import LeastSquares
+    >>> float(sample_variance(LeastSquares([[1.0], [1.0]], [1.0, -1.0]), [0.0]))
+    4.0
+
+    See chapter 8, *Stochastic gradient descent*.
+    """
+    check.sample_loss(loss)
+    x = check.point(x, "x")
+    full = loss.gradient(x)
+    gradients = np.array([loss.gradient(x, [i]) for i in range(loss.n_samples)])
+    return float(np.mean(np.sum((gradients - full) ** 2, axis=1)))
 
 
 def gradient_variance(loss, x, batch_sizes, *, draws: int = 1000, seed: int = 0) -> np.ndarray:

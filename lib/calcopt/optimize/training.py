@@ -18,7 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _validation as check
-from .result import Status, count_iterations, escaped
+from .result import (
+    Boundary,
+    OptimizeResult,
+    Run,
+    Status,
+    count_iterations,
+    derivatives_of,
+    loop_arguments,
+)
 from .stochastic import Optimizer
 
 #: :func:`train` keeps about this many points of a longer path (every s-th iterate).
@@ -83,9 +91,10 @@ class TrainResult:
     nit : int
         Number of steps (optimizer updates, one per minibatch).
     success : bool
-        True unless the run diverged (training has no stopping test: it runs its epochs).
+        True when every epoch ran, False if the run diverged.
     status : Status
-        ``"max_iter"`` (every epoch ran) or ``"diverged"``.
+        ``"completed"`` (every epoch ran: training has no stopping test, so this is how a
+        successful run ends) or ``"diverged"``.
     message : str
         A sentence saying how the run ended.
     epoch_losses : ndarray, shape (epochs run + 1,)
@@ -144,7 +153,7 @@ class _Recorder:
 
     def result(self, loss, x: np.ndarray, detail: str = "") -> TrainResult:
         """The result at x: every epoch ran if detail is empty, else the run diverged."""
-        status = Status.DIVERGED if detail else Status.MAX_ITER
+        status = Status.DIVERGED if detail else Status.COMPLETED
         if self.path_steps[-1] != self.steps:
             self.path.append(x)
             self.path_steps.append(self.steps)
@@ -154,7 +163,7 @@ class _Recorder:
         if self.full_loss_step != self.steps:  # the run stopped inside an epoch
             fun = float(loss(x))
         messages = {
-            Status.MAX_ITER: f"ran {ran}; full loss {fun:.6g}",
+            Status.COMPLETED: f"completed {ran}; full loss {fun:.6g}",
             Status.DIVERGED: f"diverged after {ran}: {detail}",
         }
         return TrainResult(
@@ -171,12 +180,12 @@ class _Recorder:
         )
 
 
-def _divergence(value: float, candidate: np.ndarray, x0: np.ndarray) -> str:
+def _divergence(value: float, candidate: np.ndarray, boundary: Boundary) -> str:
     """Why a step diverged, or "" if it did not (a non-finite gradient makes the next iterate
     non-finite)."""
     if not math.isfinite(value):
         return "the minibatch loss is not finite"
-    if escaped(candidate, x0):
+    if boundary.escaped(candidate):
         return (
             "the next iterate is not finite or lies beyond the divergence radius 1e8 (1 + ||x0||)"
         )
@@ -250,7 +259,7 @@ def train(
     >>> loss = LeastSquares(design_matrix([0.0, 1.0, 2.0, 3.0]), [1.0, 3.0, 5.0, 7.0])
     >>> result = train(loss, [0.0, 0.0], sgd(0.1), batch_size=2, epochs=200)
     >>> result.x.round(6).tolist(), result.nit, result.status
-    ([1.0, 2.0], 400, <Status.MAX_ITER: 'max_iter'>)
+    ([1.0, 2.0], 400, <Status.COMPLETED: 'completed'>)
 
     See chapter 8, *Stochastic gradient descent*.
     """
@@ -267,13 +276,13 @@ def _run(loss, x0, optimizer, batch_size: int, epochs: int, rng, project) -> Tra
     n = loss.n_samples
     start = check.finite_loss(loss(x0))
     record = _Recorder(x0, start, math.ceil(epochs * math.ceil(n / batch_size) / PATH_POINTS))
-    x, state = x0, optimizer.init(x0)
+    x, state, boundary = x0, optimizer.init(x0), Boundary(x0)
     for _ in range(epochs):
         for batch in minibatches(n, batch_size, rng=rng) if batch_size < n else [None]:
             value, g = float(loss(x, batch)), loss.gradient(x, batch)
             step, state = optimizer.update(g, state)
             candidate = np.asarray(project(x + step), dtype=float)
-            if reason := _divergence(value, candidate, x0):
+            if reason := _divergence(value, candidate, boundary):
                 return record.result(loss, x, reason)
             x = candidate
             record.step(x, value)
@@ -289,3 +298,84 @@ def _checked(loss, x0, optimizer, project):
     check.optimizer(optimizer)
     project = (lambda x: x) if project is None else check.callable_(project, "project")
     return loss, x0, optimizer, project
+
+
+def run_optimizer(
+    f: Callable,
+    x0,
+    optimizer: Optimizer,
+    *,
+    grad: Callable | None = None,
+    max_iter: int = 1000,
+    tol: float = 1e-6,
+) -> OptimizeResult:
+    r"""Run an optimizer on a function with its full gradient: no samples, no minibatches.
+
+    Step k + 1 makes one update with the exact gradient,
+
+    .. math::
+        \mathbf x_{k+1} = \mathbf x_k + \text{step}_{k+1}, \qquad
+        \text{step}_{k+1} = \text{optimizer.update}(\nabla f(\mathbf x_k)),
+
+    with the stopping rules and the divergence rule of
+    :func:`~calcopt.optimize.descent.gradient_descent`: it stops ``"converged"`` once
+    :math:`\lVert\nabla f(\mathbf x_k)\rVert \le` tol, ``"max_iter"`` after ``max_iter``
+    updates, and ``"diverged"`` when an iterate escapes. With :func:`sgd` it is gradient
+    descent, step for step; it lets a lesson race the optimizers of chapter 8 on the test
+    functions of chapters 4 and 6.
+
+    Parameters
+    ----------
+    f : callable or Objective
+        Scalar function of a 1-D array of n numbers (or an :class:`~calcopt.Objective`).
+    x0 : array_like, shape (n,)
+        Start point.
+    optimizer : Optimizer
+        From :func:`~calcopt.optimize.stochastic.sgd`, :func:`~calcopt.optimize.stochastic.adam`,
+        ..., or any object with pure ``init(x0)`` and ``update(g, state) -> (step, state)``.
+    grad : callable, optional
+        :math:`\nabla f`; default the Objective's exact gradient, else central differences.
+    max_iter : int
+        Most updates to make.
+    tol : float
+        Stop when :math:`\lVert\nabla f(\mathbf x_k)\rVert \le` tol.
+
+    Returns
+    -------
+    OptimizeResult
+        With the path, the values of f and the gradient norms along it.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-callable f, a bad x0, optimizer, max_iter or tol, an f that is not finite at
+        x0, or a schedule that gives a negative or non-finite learning rate.
+
+    Examples
+    --------
+    >>> from calcopt.functions import booth
+    >>> from calcopt.optimize.stochastic import adam, sgd
+    >>> run_optimizer(booth, [-3.0, 0.0], sgd(0.1), tol=1e-8).nit
+    103
+
+    Adam's first step has length about :math:`\eta` in every coordinate, whatever the gradient
+    (here (-64, -62)):
+
+    >>> run_optimizer(booth, [-3.0, 0.0], adam(0.1), max_iter=1).path.round(6).tolist()
+    [[-3.0, 0.0], [-2.9, 0.1]]
+
+    See chapter 8, *Stochastic gradient descent*.
+    """
+    x0, max_iter, tol = loop_arguments(f, x0, max_iter, tol)
+    check.optimizer(optimizer)
+    grad, _ = derivatives_of(f, grad, None)
+    run, state = Run(f, grad, x0, tol), optimizer.init(x0)
+    for _ in range(max_iter):
+        if run.converged:
+            return run.result(Status.CONVERGED, "")
+        step, state = optimizer.update(run.gradients[-1], state)
+        with np.errstate(all="ignore"):
+            candidate = run.path[-1] + step
+        if reason := run.advance(candidate):
+            return run.result(Status.DIVERGED, reason)
+    return run.result(Status.CONVERGED if run.converged else Status.MAX_ITER, "")
