@@ -66,6 +66,17 @@
       input.addEventListener("change", render);
     });
     render();
+    // On a narrow screen the figure scrolls sideways: then keyboard users can focus and scroll it.
+    var scroller = root.querySelector(".calcopt-scroll");
+    function scrollable() {
+      if (scroller && scroller.scrollWidth > scroller.clientWidth + 1) {
+        scroller.setAttribute("tabindex", "0");
+      } else if (scroller) {
+        scroller.removeAttribute("tabindex");
+      }
+    }
+    window.addEventListener("resize", scrollable);
+    scrollable();
     root.setAttribute("data-ready", "1");
   }
   var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");
