@@ -17,8 +17,17 @@
   are MathJax's own in ``_static/mathjax``), and no MathJax script. A page whose formulas do not
   all convert, or that still holds TeX delimiters outside code, keeps MathJax in the browser;
   without Node every page does.
+- **Few requests before the first paint.** On a phone's network each stylesheet the page waits
+  for costs a round trip: the head's stylesheets (a dozen, from the theme and the extensions)
+  become one file in ``_static`` (``bundle-<hash>.css``, in the same order, with their
+  ``@import`` inlined and their ``url()`` rewritten), and the head's scripts load with
+  ``defer`` (in the same order, after the page is parsed) except ``documentation_options.js``,
+  which the page's inline scripts use at once. Styles and scripts themselves are unchanged.
+- **Fast.css** lets the browser skip rendering what is far off screen (``content-visibility``)
+  and keeps the sized images' aspect ratio.
 """
 
+import hashlib
 import html
 import importlib
 import json
@@ -43,6 +52,13 @@ SOURCE = re.compile(r'\ssrc="(?P<src>[^"]*_images/[^"]+\.(?:png|jpe?g|gif|svg))"
 def _configure(app, config) -> None:
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
+
+
+def _add_stylesheet(app) -> None:
+    static = str(Path(__file__).parent / "static")
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
+    app.add_css_file("fast.css")
 
 
 def description(doctree) -> str:
@@ -199,6 +215,86 @@ def prerender_maths(app, pages: dict[Path, str]) -> dict[Path, str]:
     return changed
 
 
+HEAD = re.compile(r"<head>.*?</head>", re.S)
+STYLE_LINK = re.compile(r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*>\n?')
+HREF = re.compile(r'\bhref="(?P<href>[^"?#]+)[^"]*"')
+IMPORT = re.compile(r'@import\s+(?:url\()?\s*["\']?(?P<url>[^"\')]+)["\']?\s*\)?[^;]*;')
+URL = re.compile(r'url\(\s*(?P<quote>["\']?)(?P<url>[^"\')]+)(?P=quote)\s*\)')
+SCRIPT = re.compile(r'<script\b(?P<attributes>[^>]*\bsrc="(?P<src>[^"]+)"[^>]*)></script>')
+
+
+def css_text(path: Path, target: Path, seen: set[Path] | None = None) -> str:
+    """A stylesheet's text with its imports inlined and its urls relative to ``target``'s
+    folder (where the bundle goes)."""
+    seen = set() if seen is None else seen
+    if path in seen or not path.is_file():
+        return ""
+    seen.add(path)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'@charset\s+"[^"]*";', "", text)
+
+    def inline(match: re.Match) -> str:
+        url = match.group("url")
+        if re.match(r"^(?:[a-z]+:|/)", url):
+            return match.group(0)
+        return css_text((path.parent / url.split("?")[0]).resolve(), target, seen)
+
+    def rewrite(match: re.Match) -> str:
+        url = match.group("url")
+        if re.match(r"^(?:[a-z]+:|/|#)", url):
+            return match.group(0)
+        rest = url[len(url.split("?")[0].split("#")[0]) :]
+        absolute = (path.parent / url[: len(url) - len(rest)]).resolve()
+        relative = os.path.relpath(absolute, target.parent).replace(os.sep, "/")
+        return f'url("{relative}{rest}")'
+
+    return URL.sub(rewrite, IMPORT.sub(inline, text))
+
+
+def bundle_head(text: str, page: Path, outdir: Path) -> str:
+    """The page with its head's stylesheets as one bundle and its head's scripts deferred."""
+    head = HEAD.search(text)
+    if head is None:
+        return text
+    static = outdir / "_static"
+    links = [
+        m
+        for m in STYLE_LINK.finditer(head.group(0))
+        if " media=" not in m.group(0) and HREF.search(m.group(0))
+    ]
+    files = [(page.parent / HREF.search(m.group(0)).group("href")).resolve() for m in links]
+    new_head = head.group(0)
+    if len(files) > 1 and all(f.is_file() and f.is_relative_to(static) for f in files):
+        key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+        bundle = static / f"bundle-{key}.css"
+        if not bundle.exists():
+            parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
+            bundle.write_text("\n".join(parts), encoding="utf-8")
+        href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
+        first = links[0]
+        tag = f'<link rel="stylesheet" type="text/css" href="{href}" />\n'
+        pieces, last = [], 0
+        for i, m in enumerate(links):
+            pieces.append(new_head[last : m.start()])
+            if i == 0:
+                pieces.append(first.group(0)[: len(first.group(0)) - len(first.group(0).lstrip())])
+                pieces.append(tag)
+            last = m.end()
+        pieces.append(new_head[last:])
+        new_head = "".join(pieces)
+
+    def defer(match: re.Match) -> str:
+        attributes = match.group("attributes")
+        if re.search(r"\b(?:defer|async)\b|type=\"module\"", attributes) or (
+            "documentation_options" in match.group("src")
+        ):
+            return match.group(0)
+        return f'<script defer="defer"{attributes}></script>'
+
+    new_head = SCRIPT.sub(defer, new_head)
+    return text[: head.start()] + new_head + text[head.end() :]
+
+
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -206,13 +302,14 @@ def _finish(app, exception) -> None:
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
     for page, text in pages.items():
-        changed = sized_images(done[page], page, outdir)
+        changed = bundle_head(sized_images(done[page], page, outdir), page, outdir)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
 
 def setup(app):
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", _meta_description)
     app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -67,16 +67,17 @@
     });
     render();
     // On a narrow screen the figure scrolls sideways: then keyboard users can focus and scroll it.
+    // (Read after each layout by a ResizeObserver, so loading forces no layout of the page.)
     var scroller = root.querySelector(".calcopt-scroll");
-    function scrollable() {
-      if (scroller && scroller.scrollWidth > scroller.clientWidth + 1) {
-        scroller.setAttribute("tabindex", "0");
-      } else if (scroller) {
-        scroller.removeAttribute("tabindex");
-      }
+    if (scroller && window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (scroller.scrollWidth > scroller.clientWidth + 1) {
+          scroller.setAttribute("tabindex", "0");
+        } else {
+          scroller.removeAttribute("tabindex");
+        }
+      }).observe(scroller);
     }
-    window.addEventListener("resize", scrollable);
-    scrollable();
     root.setAttribute("data-ready", "1");
   }
   var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");
