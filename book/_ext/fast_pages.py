@@ -22,7 +22,8 @@
   become one file in ``_static`` (``bundle-<hash>.css``, in the same order, with their
   ``@import`` inlined and their ``url()`` rewritten), and the head's scripts load with
   ``defer`` (in the same order, after the page is parsed) except ``documentation_options.js``,
-  which the page's inline scripts use at once. Styles and scripts themselves are unchanged.
+  which the page's inline scripts use at once: it is written into the page. Styles and
+  scripts themselves are unchanged.
 - **Fast.css** lets the browser skip rendering what is far off screen (``content-visibility``)
   and keeps the sized images' aspect ratio.
 """
@@ -284,10 +285,13 @@ def bundle_head(text: str, page: Path, outdir: Path) -> str:
         new_head = "".join(pieces)
 
     def defer(match: re.Match) -> str:
-        attributes = match.group("attributes")
-        if re.search(r"\b(?:defer|async)\b|type=\"module\"", attributes) or (
-            "documentation_options" in match.group("src")
-        ):
+        attributes, source = match.group("attributes"), match.group("src").split("?")[0]
+        if re.search(r"\b(?:defer|async)\b|type=\"module\"", attributes):
+            return match.group(0)
+        if source.endswith("documentation_options.js"):
+            path = (page.parent / source).resolve()
+            if path.is_file() and "</" not in (script := path.read_text(encoding="utf-8")):
+                return f"<script>{script}</script>"
             return match.group(0)
         return f'<script defer="defer"{attributes}></script>'
 

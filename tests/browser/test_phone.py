@@ -143,4 +143,3 @@ def test_pages_hold_at_tablet_and_desktop_widths(chromium, book, width):
         context.close()
     assert problems == [], f"at {width} px:\n" + "\n".join(problems)
     assert page.console_errors == [], f"console errors at {width} px: {page.console_errors}"
-
