@@ -9,7 +9,7 @@ HTML   := _build/html
 # Explorers render as kernel-free HTML while the book is built (see calcopt.explore).
 BUILD  := CALCOPT_EXPLORERS=static $(BIN)/jupyter-book build --all
 
-.PHONY: help install book test lint unit nbval build-strict browser lab execute bench clean
+.PHONY: help install book test lint unit nbval build-strict browser lab execute bench bench-lighthouse clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -17,7 +17,8 @@ help:
 	@echo "make lab      open the notebooks in JupyterLab"
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
-	@echo "make bench    print explorer latency and page-weight figures"
+	@echo "make bench    print explorer latency and page-weight figures, then Lighthouse scores"
+	@echo "make bench-lighthouse  Lighthouse (mobile) scores of every chapter, served gzip-compressed"
 	@echo "make clean    remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -62,6 +63,17 @@ execute: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(MAKE) --no-print-directory bench-lighthouse
+
+# Lighthouse 12, pinned in tools/lighthouse (needs Node.js and npm); it drives /usr/bin/chromium.
+LIGHTHOUSE := tools/lighthouse/node_modules/lighthouse/cli/index.js
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $@
+
+bench-lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python tools/bench_lighthouse.py
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis
