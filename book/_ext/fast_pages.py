@@ -24,8 +24,7 @@
   ``defer`` (in the same order, after the page is parsed) except ``documentation_options.js``,
   which the page's inline scripts use at once: it is written into the page. Styles and
   scripts themselves are unchanged.
-- **Fast.css** lets the browser skip rendering what is far off screen (``content-visibility``)
-  and keeps the sized images' aspect ratio.
+- **fast.css** keeps the sized images' aspect ratio.
 """
 
 import hashlib
