@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 (args.json / name).write_text(json.dumps(report))
     finally:
         server.shutdown()
+        server.server_close()
     return 0
 
 

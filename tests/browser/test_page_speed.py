@@ -130,6 +130,7 @@ def test_served_pages_miss_nothing_and_hold_still(chromium, book):
     finally:
         context.close()
         server.shutdown()
+        server.server_close()
     assert failures == [], f"requests that failed: {failures}"
     assert elsewhere == [], f"requests outside the book: {elsewhere}"
     assert errors == [], f"console errors: {errors}"
