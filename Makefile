@@ -14,7 +14,7 @@ PORT   ?= 8000
 SOURCES := _config.yml _toc.yml $(shell find book lib -type f -not -path '*/__pycache__/*' \
 	-not -path '*/.*' -not -path '*.egg-info/*')
 
-.PHONY: help install book test checks print-edition lint unit nbval build-strict browser lab execute bench serve pdf clean
+.PHONY: help install book test checks print-edition lint unit nbval build-strict browser lab execute bench bench-lighthouse serve pdf clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -22,7 +22,8 @@ help:
 	@echo "make lab      open the notebooks in JupyterLab"
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
-	@echo "make bench    print explorer latency, page weight, training and autodiff figures"
+	@echo "make bench    print explorer latency, page weight, training and autodiff figures, then Lighthouse scores"
+	@echo "make bench-lighthouse  Lighthouse (mobile) scores of every chapter, served gzip-compressed"
 	@echo "make serve    preview the built book at http://127.0.0.1:$(PORT)/ (PORT=8080 for another port)"
 	@echo "make pdf      print the whole course as one PDF, $(PDF)"
 	@echo "make clean    remove builds and caches (keeps .venv)"
@@ -90,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_training.py
 	$(BIN)/python tools/bench_autodiff.py
+	$(MAKE) --no-print-directory bench-lighthouse
 
 # The book, built again only when a source is newer than the last build.
 $(HTML)/.buildinfo: $(SOURCES) | $(STAMP)
@@ -102,6 +104,16 @@ pdf: $(PDF)
 
 $(PDF): $(HTML)/.buildinfo tools/pdf.py
 	$(BIN)/python tools/pdf.py
+
+# Lighthouse 12, pinned in tools/lighthouse (needs Node.js and npm); it drives /usr/bin/chromium.
+LIGHTHOUSE := tools/lighthouse/node_modules/lighthouse/cli/index.js
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $@
+
+bench-lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python tools/bench_lighthouse.py
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis

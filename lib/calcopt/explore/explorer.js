@@ -66,6 +66,18 @@
       input.addEventListener("change", render);
     });
     render();
+    // On a narrow screen the figure scrolls sideways: then keyboard users can focus and scroll it.
+    // (Read after each layout by a ResizeObserver, so loading forces no layout of the page.)
+    var scroller = root.querySelector(".calcopt-scroll");
+    if (scroller && window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (scroller.scrollWidth > scroller.clientWidth + 1) {
+          scroller.setAttribute("tabindex", "0");
+        } else {
+          scroller.removeAttribute("tabindex");
+        }
+      }).observe(scroller);
+    }
     root.setAttribute("data-ready", "1");
   }
   var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");

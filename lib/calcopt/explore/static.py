@@ -213,11 +213,11 @@ class StaticExplorer:
             f'<div class="calcopt-explorer" data-explorer="{html.escape(explorer.name)}" '
             f'id="{uid}" role="group" aria-label="{html.escape(explorer.title)}">'
             f'<div class="calcopt-controls">{controls}</div>'
-            f'<div class="calcopt-figure" style="max-width:{width}px">'
+            f'<div class="calcopt-scroll"><div class="calcopt-figure" style="max-width:{width}px">'
             f'<img class="calcopt-backdrop" width="{width}" height="{height}" '
             f'alt="{html.escape(explorer.alt)}" src="{self.payload["backdrops"][shown]}">'
             f'<svg class="calcopt-layers" viewBox="0 0 {width} {height}" aria-hidden="true">'
-            f"<defs>{clips}{defs}</defs>{paths}</svg></div>"
+            f"<defs>{clips}{defs}</defs>{paths}</svg></div></div>"
             f'<dl class="calcopt-readouts" aria-live="polite">{readouts}</dl>'
             f'<script type="application/json" class="calcopt-backdrops">{images}</script>'
             f'<script type="application/gzip" class="calcopt-frames">{_b64(packed)}</script>'

@@ -1,0 +1,318 @@
+"""Pages that are quick and complete on a phone (issue 15, "Fast on a phone").
+
+- **Favicon.** ``static/favicon.svg`` is the book's icon (without one, a browser asks the
+  server for ``/favicon.ico`` and logs the 404).
+- **Meta description.** Every page gets ``<meta name="description">`` from its first paragraph
+  (shortened at a word to at most 160 characters), for search engines and link previews.
+- **Images with their size.** myst-nb writes a notebook figure as ``<img>`` without a size, so
+  the text below it jumps when it loads. Each image of ``_images`` gets its pixel ``width`` and
+  ``height`` (the theme scales it with ``max-width: 100%; height: auto``, so the attributes only
+  reserve its aspect ratio), ``decoding="async"``, and, from the page's second image on,
+  ``loading="lazy"``. (The explorers' own images carry their size already.)
+- **Maths typeset at build time.** MathJax typesetting in the browser was most of a chapter's
+  main-thread work on a phone (seconds of blocking time under Lighthouse's CPU slowdown). After
+  the build, every formula of every page goes once through the very MathJax the book ships
+  (run by Node with ``static/prerender_math.js``, same configuration, CommonHTML output), the
+  pages get its markup and one shared stylesheet (``_static/mathjax-chtml.css``, whose fonts
+  are MathJax's own in ``_static/mathjax``), and no MathJax script. A page whose formulas do not
+  all convert, or that still holds TeX delimiters outside code, keeps MathJax in the browser;
+  without Node every page does.
+- **Few requests before the first paint.** On a phone's network each stylesheet the page waits
+  for costs a round trip: the head's stylesheets (a dozen, from the theme and the extensions)
+  become one file in ``_static`` (``bundle-<hash>.css``, in the same order, with their
+  ``@import`` inlined and their ``url()`` rewritten), and the head's scripts load with
+  ``defer`` (in the same order, after the page is parsed) except ``documentation_options.js``,
+  which the page's inline scripts use at once: it is written into the page. Styles and
+  scripts themselves are unchanged.
+- **fast.css** keeps the sized images' aspect ratio.
+"""
+
+import hashlib
+import html
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from docutils import nodes
+from PIL import Image
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+DESCRIPTION_LENGTH = 160
+IMAGE = re.compile(r"<img\b(?P<attributes>[^>]*?)\s*/?>")
+SOURCE = re.compile(r'\ssrc="(?P<src>[^"]*_images/[^"]+\.(?:png|jpe?g|gif|svg))"')
+
+
+def _configure(app, config) -> None:
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+
+
+def _add_stylesheet(app) -> None:
+    static = str(Path(__file__).parent / "static")
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
+    app.add_css_file("fast.css")
+
+
+def description(doctree) -> str:
+    """The page's first paragraph as plain text, at most DESCRIPTION_LENGTH characters."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            if len(text) > DESCRIPTION_LENGTH:
+                text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return text
+    return ""
+
+
+def _meta_description(app, pagename, templatename, context, doctree) -> None:
+    text = description(doctree) if doctree is not None else ""
+    text = text or context.get("docstitle") or app.config.html_title or app.config.project
+    escaped = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    context["metatags"] = (
+        context.get("metatags", "") + f'\n<meta name="description" content="{escaped}" />'
+    )
+
+
+def sized_images(text: str, page: Path, outdir: Path) -> str:
+    """The page's ``_images`` pictures with width, height, async decoding, and lazy loading
+    after the first."""
+    seen = 0
+
+    def size(match: re.Match) -> str:
+        nonlocal seen
+        attributes = match.group("attributes")
+        source = SOURCE.search(attributes)
+        if source is None:
+            return match.group(0)
+        seen += 1
+        path = (page.parent / source.group("src")).resolve()
+        extra = []
+        if " width=" not in attributes and " height=" not in attributes and path.is_file():
+            try:
+                with Image.open(path) as image:
+                    width, height = image.size
+                extra.append(f'width="{width}" height="{height}"')
+            except OSError:
+                pass
+        if " decoding=" not in attributes:
+            extra.append('decoding="async"')
+        if seen > 1 and " loading=" not in attributes:
+            extra.append('loading="lazy"')
+        return f"<img{attributes} {' '.join(extra)} />" if extra else match.group(0)
+
+    return IMAGE.sub(size, text)
+
+
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="(?P<classes>(?:output text_latex )?math notranslate nohighlight)"'
+    r"(?P<attributes>[^>]*)>"
+    r"(?P<body>.*?)</(?P=tag)>",
+    re.S,
+)
+EQNO = re.compile(r'^\s*(<span class="eqno">.*?</span>)', re.S)
+MATHJAX_SCRIPTS = re.compile(
+    r"\s*<script>window\.MathJax = .*?</script>"
+    r'|\s*<script[^>]*src="[^"]*mathjax/startup\.js[^"]*"[^>]*></script>',
+    re.S,
+)
+#: What the browser's MathJax would still find after the formulas are replaced.
+VERBATIM = re.compile(r"<(pre|script|style|code|textarea)\b.*?</\1>", re.S)
+DELIMITERS = re.compile(r"\\\(|\\\[|\$\$")
+STYLESHEET = "mathjax-chtml.css"
+PRERENDER = Path(__file__).parent / "static" / "prerender_math.js"
+
+
+def formulas(text: str) -> list[tuple[str, bool]]:
+    """The TeX of every formula Sphinx wrote into a page, with whether it is displayed."""
+    found = []
+    for match in MATH.finditer(text):
+        body = EQNO.sub("", match.group("body"))
+        found.append(_tex(html.unescape(body.strip()), match.group("tag") == "div"))
+    return found
+
+
+def _tex(source: str, display: bool) -> tuple[str, bool]:
+    for opening, closing, shown in (("\\(", "\\)", False), ("\\[", "\\]", True)):
+        if source.startswith(opening) and source.endswith(closing):
+            return source[2:-2], shown
+    return source, display
+
+
+def typeset(app, texts: list[tuple[str, bool]]) -> tuple[list, list, str] | None:
+    """Every formula through MathJax under Node: its CommonHTML (None where it failed), the
+    errors, and the stylesheet; None when Node or MathJax is not there."""
+    node = shutil.which("node")
+    if node is None or not texts:
+        return None
+    package = Path(importlib.import_module("sphinx-mathjax-offline").__file__).parent
+    config = {k: v for k, v in (app.config.mathjax3_config or {}).items() if k != "options"}
+    request = {
+        "mathjax": str(package / "static" / "mathjax"),
+        "fontURL": "mathjax/output/chtml/fonts/woff-v2",
+        "config": config,
+        "formulas": texts,
+    }
+    done = subprocess.run(
+        [node, str(PRERENDER)], input=json.dumps(request), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        logger.info(f"maths left to MathJax in the browser: {done.stderr.strip()[-500:]}")
+        return None
+    result = json.loads(done.stdout)
+    return result["html"], result["errors"], result["css"]
+
+
+def prerender_maths(app, pages: dict[Path, str]) -> dict[Path, str]:
+    """The pages with their formulas typeset and no MathJax script, where every formula of the
+    page converted; the others unchanged."""
+    found = {page: formulas(text) for page, text in pages.items()}
+    unique = list(dict.fromkeys(f for page in found.values() for f in page))
+    result = typeset(app, unique)
+    if result is None:
+        return pages
+    markup, errors, css = result
+    converted = dict(zip(unique, markup, strict=True))
+    failed = {f: e for f, e in zip(unique, errors, strict=True) if e is not None}
+    stylesheet = Path(app.outdir) / "_static" / STYLESHEET
+    stylesheet.write_text(css, encoding="utf-8")
+    changed = {}
+    for page, text in pages.items():
+        if "mathjax" not in text or any(f in failed for f in found[page]):
+            for f in found[page]:
+                if f in failed:
+                    logger.info(f"{page.name}: MathJax in the browser for {f[0]!r}: {failed[f]}")
+            changed[page] = text
+            continue
+
+        def replace(match: re.Match) -> str:
+            eqno = EQNO.match(match.group("body"))
+            body = html.unescape(EQNO.sub("", match.group("body")).strip())
+            tex = _tex(body, match.group("tag") == "div")
+            return (
+                f'<{match.group("tag")} class="{match.group("classes")}"'
+                f"{match.group('attributes')}>{eqno.group(1) if eqno else ''}"
+                f"{converted[tex]}</{match.group('tag')}>"
+            )
+
+        new = MATH.sub(replace, text)
+        if DELIMITERS.search(VERBATIM.sub("", new)):
+            changed[page] = text
+            continue
+        href = os.path.relpath(stylesheet, page.parent).replace(os.sep, "/")
+        new = MATHJAX_SCRIPTS.sub("", new)
+        if found[page]:
+            link = f'<link rel="stylesheet" type="text/css" href="{href}" />'
+            new = new.replace("</head>", f"{link}\n</head>", 1)
+        changed[page] = new
+    return changed
+
+
+HEAD = re.compile(r"<head>.*?</head>", re.S)
+STYLE_LINK = re.compile(r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*>\n?')
+HREF = re.compile(r'\bhref="(?P<href>[^"?#]+)[^"]*"')
+IMPORT = re.compile(r'@import\s+(?:url\()?\s*["\']?(?P<url>[^"\')]+)["\']?\s*\)?[^;]*;')
+URL = re.compile(r'url\(\s*(?P<quote>["\']?)(?P<url>[^"\')]+)(?P=quote)\s*\)')
+SCRIPT = re.compile(r'<script\b(?P<attributes>[^>]*\bsrc="(?P<src>[^"]+)"[^>]*)></script>')
+
+
+def css_text(path: Path, target: Path, seen: set[Path] | None = None) -> str:
+    """A stylesheet's text with its imports inlined and its urls relative to ``target``'s
+    folder (where the bundle goes)."""
+    seen = set() if seen is None else seen
+    if path in seen or not path.is_file():
+        return ""
+    seen.add(path)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'@charset\s+"[^"]*";', "", text)
+
+    def inline(match: re.Match) -> str:
+        url = match.group("url")
+        if re.match(r"^(?:[a-z]+:|/)", url):
+            return match.group(0)
+        return css_text((path.parent / url.split("?")[0]).resolve(), target, seen)
+
+    def rewrite(match: re.Match) -> str:
+        url = match.group("url")
+        if re.match(r"^(?:[a-z]+:|/|#)", url):
+            return match.group(0)
+        rest = url[len(url.split("?")[0].split("#")[0]) :]
+        absolute = (path.parent / url[: len(url) - len(rest)]).resolve()
+        relative = os.path.relpath(absolute, target.parent).replace(os.sep, "/")
+        return f'url("{relative}{rest}")'
+
+    return URL.sub(rewrite, IMPORT.sub(inline, text))
+
+
+def bundle_head(text: str, page: Path, outdir: Path) -> str:
+    """The page with its head's stylesheets as one bundle and its head's scripts deferred."""
+    head = HEAD.search(text)
+    if head is None:
+        return text
+    static = outdir / "_static"
+    links = [
+        m
+        for m in STYLE_LINK.finditer(head.group(0))
+        if " media=" not in m.group(0) and HREF.search(m.group(0))
+    ]
+    files = [(page.parent / HREF.search(m.group(0)).group("href")).resolve() for m in links]
+    new_head = head.group(0)
+    if len(files) > 1 and all(f.is_file() and f.is_relative_to(static) for f in files):
+        key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+        bundle = static / f"bundle-{key}.css"
+        if not bundle.exists():
+            parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
+            bundle.write_text("\n".join(parts), encoding="utf-8")
+        href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
+        first = links[0]
+        tag = f'<link rel="stylesheet" type="text/css" href="{href}" />\n'
+        pieces, last = [], 0
+        for i, m in enumerate(links):
+            pieces.append(new_head[last : m.start()])
+            if i == 0:
+                pieces.append(first.group(0)[: len(first.group(0)) - len(first.group(0).lstrip())])
+                pieces.append(tag)
+            last = m.end()
+        pieces.append(new_head[last:])
+        new_head = "".join(pieces)
+
+    def defer(match: re.Match) -> str:
+        attributes, source = match.group("attributes"), match.group("src").split("?")[0]
+        if re.search(r"\b(?:defer|async)\b|type=\"module\"", attributes):
+            return match.group(0)
+        if source.endswith("documentation_options.js"):
+            path = (page.parent / source).resolve()
+            if path.is_file() and "</" not in (script := path.read_text(encoding="utf-8")):
+                return f"<script>{script}</script>"
+            return match.group(0)
+        return f'<script defer="defer"{attributes}></script>'
+
+    new_head = SCRIPT.sub(defer, new_head)
+    return text[: head.start()] + new_head + text[head.end() :]
+
+
+def _finish(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
+    done = prerender_maths(app, pages)
+    for page, text in pages.items():
+        changed = bundle_head(sized_images(done[page], page, outdir), page, outdir)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _add_stylesheet)
+    app.connect("html-page-context", _meta_description)
+    app.connect("build-finished", _finish)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

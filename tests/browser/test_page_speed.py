@@ -1,0 +1,138 @@
+"""What makes the book fast on a phone (issue 15), checked on the built pages.
+
+Every page of the table of contents has a meta description and the book's icon, typesets its
+maths at build time (no MathJax script, the formulas already in the page), waits for one
+stylesheet, and gives its notebook figures their size. Served over HTTP like GitHub Pages, the
+intro and the page with the most explorers request nothing that is missing (a page without an
+icon makes the browser ask for /favicon.ico), log no error and do not shift as they load.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+
+import pytest
+
+from .conftest import toc_files
+
+DESCRIPTION = re.compile(r'<meta name="description" content="(?P<text>[^"]*)"')
+ICON = re.compile(r'<link rel="(?:shortcut )?icon" href="(?P<href>[^"]+)"')
+STYLESHEET = re.compile(r'<link\b[^>]*rel="stylesheet"[^>]*>')
+IMAGE = re.compile(r"<img\b[^>]*_images/[^>]*>")
+
+
+def pages(book) -> dict[str, str]:
+    return {f"{name}.html": (book / f"{name}.html").read_text() for name in toc_files()}
+
+
+def head(text: str) -> str:
+    return text[: text.index("</head>")]
+
+
+def test_every_page_has_a_description_and_the_icon(book):
+    problems = []
+    for relative, text in pages(book).items():
+        description = DESCRIPTION.search(text)
+        if description is None or len(description.group("text")) < 40:
+            problems.append(f"{relative}: no meta description of 40 characters or more")
+        icon = ICON.search(text)
+        if icon is None or not (book / relative).parent.joinpath(icon.group("href")).is_file():
+            problems.append(f"{relative}: no icon, or its file is missing")
+    assert problems == [], "\n".join(problems)
+
+
+def test_pages_wait_for_one_stylesheet_and_figures_have_their_size(book):
+    problems = []
+    for relative, text in pages(book).items():
+        sheets = STYLESHEET.findall(head(text))
+        if len(sheets) != 1:
+            problems.append(f"{relative}: {len(sheets)} stylesheets in the head")
+        blocking = re.findall(r"<script\b(?![^>]*\bdefer\b)[^>]*\bsrc=[^>]*>", head(text))
+        if blocking:
+            problems.append(f"{relative}: scripts that block the first paint: {blocking}")
+        for image in IMAGE.findall(text):
+            if " width=" not in image or " height=" not in image:
+                problems.append(f"{relative}: a figure without its size: {image[:120]}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_maths_is_typeset_when_the_book_is_built(book):
+    if shutil.which("node") is None:
+        reason = "Node.js typesets the maths at build time; install it: apt-get install nodejs"
+        if os.environ.get("CALCOPT_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " (CALCOPT_REQUIRE_BROWSER=1 forbids skipping)")
+        pytest.skip(reason)
+    problems = []
+    for relative, text in pages(book).items():
+        if "mathjax/startup.js" in text or "window.MathJax" in text:
+            problems.append(f"{relative}: loads MathJax to typeset in the browser")
+        if 'class="math notranslate nohighlight"' in text and "<mjx-container" not in text:
+            problems.append(f"{relative}: has formulas but no typeset maths")
+    assert problems == [], "\n".join(problems)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def test_served_pages_miss_nothing_and_hold_still(chromium, book):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(book))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    counts = {r: t.count('class="calcopt-explorer"') for r, t in pages(book).items()}
+    chosen = dict.fromkeys([toc_files()[0] + ".html", max(counts, key=counts.get)])
+    context = chromium.new_context(
+        viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True
+    )
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    failures, errors, elsewhere = [], [], []
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith((base, "data:"))
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
+    shifts = {}
+    try:
+        for relative in chosen:
+            page.goto(f"{base}/{relative}")
+            page.wait_for_load_state("load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.calcopt-explorer')]"
+                ".every(e => e.hasAttribute('data-ready'))"
+            )
+            page.wait_for_timeout(500)
+            shifts[relative] = page.evaluate("window.__shift")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert failures == [], f"requests that failed: {failures}"
+    assert elsewhere == [], f"requests outside the book: {elsewhere}"
+    assert errors == [], f"console errors: {errors}"
+    moved = {r: s for r, s in shifts.items() if s >= 0.05}
+    assert moved == {}, f"layout shift as the page loads (cumulative, at 412 px): {moved}"
