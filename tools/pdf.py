@@ -41,7 +41,7 @@ PDF = ROOT / "_build" / "pdf" / "course.pdf"
 PATIENCE = 600
 
 #: Resolves once MathJax has typeset the page and every explorer has drawn its first frame.
-READY = """() => MathJax.startup.promise.then(() => new Promise(resolve => {
+READY = """() => (window.MathJax ? MathJax.startup.promise : Promise.resolve()).then(() => new Promise(resolve => {
   const drawn = () => document.querySelectorAll(".calcopt-explorer:not([data-ready])").length
     ? setTimeout(drawn, 100) : resolve(true);
   drawn();
@@ -114,7 +114,8 @@ def print_pdf(page_file: Path, pdf: Path, title: str) -> None:
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.route("**/*", lambda r: _offline(r, folder, problems))
         page.goto(page_file.resolve().as_uri())
-        page.wait_for_function("() => window.MathJax?.startup?.promise")
+        # Maths typeset at build time leaves no MathJax in the page; otherwise wait for it to start.
+        page.wait_for_function("() => !window.MathJax || window.MathJax.startup?.promise")
         page.evaluate(READY)
         page.emulate_media(media="print")
         problems += page.evaluate(FIT_AND_CHECK)

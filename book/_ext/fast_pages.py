@@ -299,7 +299,9 @@ def bundle_head(text: str, page: Path, outdir: Path) -> str:
 
 
 def _finish(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    # Only the web pages: the print edition (singlehtml, book/_ext/print_edition.py) moves its
+    # page after this hook, and Chromium typesets its maths before printing anyway.
+    if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
