@@ -3,7 +3,8 @@
 The backdrop is drawn once and saved; each control change recomputes the scene, restores the
 saved backdrop, draws only the moving artists over it (blitting) and replaces the bytes of one
 ``ipywidgets.Image``. Nothing is printed and no new figure is created, so the output neither
-flickers nor piles up figures.
+flickers nor piles up figures. The explorer's description (``Explorer.alt``) is the image's
+accessible name, as the static version's alt text, and not a second visible caption.
 """
 
 from __future__ import annotations
@@ -116,13 +117,14 @@ class LiveExplorer:
     def __init__(self, explorer: Explorer):
         self.explorer = explorer
         self.controls = {c.name: control_widget(c) for c in explorer.controls}
+        # The description is the image's accessible name (its title; ipywidgets has no alt),
+        # not visible text: the notebook's own caption under the explorer says it in words.
         self.image = widgets.Image(
-            format="png", layout=widgets.Layout(max_width="100%", height="auto")
+            format="png",
+            layout=widgets.Layout(max_width="100%", height="auto"),
+            tooltip=explorer.alt,
         )
         self.readouts = widgets.HTML()
-        caption = widgets.HTML(
-            f'<p style="font-size:90%;margin:2px 0">{html.escape(explorer.alt)}</p>'
-        )
         self.box = widgets.VBox(
             [
                 widgets.HBox(
@@ -130,7 +132,6 @@ class LiveExplorer:
                 ),
                 self.image,
                 self.readouts,
-                caption,
             ]
         )
         self._backdrops: dict[tuple, _Backdrop] = {}
