@@ -14,7 +14,7 @@ BUILD  := CALCOPT_EXPLORERS=static $(BIN)/jupyter-book build --all
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
 	@echo "make test     lint, unit and property tests, notebooks (nbval), strict book build, browser tests"
-	@echo "make lab      open the notebooks in JupyterLab"
+	@echo "make lab      open the notebooks in JupyterLab, starting at the getting-started notebook"
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
 	@echo "make bench    print explorer latency and page-weight figures"
@@ -51,8 +51,12 @@ build-strict: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
+# JupyterLab for the course: opens on the getting-started notebook (serving book/) and does
+# not ask to fetch JupyterLab's news (news_url None turns the news feature off).
+LAB    := $(BIN)/jupyter lab --LabApp.news_url=None book/00-getting-started.ipynb
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	$(LAB)
 
 # NB names the notebooks to run (file names with or without .ipynb); empty runs them all.
 NB ?=
