@@ -1,0 +1,149 @@
+"""``make lab``: JupyterLab opens on the getting-started notebook without asking about news, and
+a live explorer describes its figure once (as the image's accessible name, not visible text).
+
+The test runs the Makefile's own ``LAB`` command (with a port, a token, no browser and a
+workspace of its own added) in a temporary folder holding a copy of the notebooks, follows the
+address the server gives for the notebook it was asked to open, runs that notebook and looks
+at its first live explorer. The browser may only talk to that server.
+"""
+
+import os
+import re
+import secrets
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .test_live import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lab_command() -> list[str]:
+    """The Makefile's ``LAB`` command, with the virtual environment's jupyter."""
+    line = re.search(r"^LAB\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert line, "the Makefile defines the command of make lab as LAB := ..."
+    words = shlex.split(line.group(1))
+    assert words[0] == "$(BIN)/jupyter", f"make lab runs the environment's jupyter: {words[0]}"
+    return [str(Path(sys.executable).with_name("jupyter")), *words[1:]]
+
+
+@pytest.fixture(scope="module")
+def course_lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("course-lab")
+    (folder / "book").mkdir()
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        shutil.copy(notebook, folder / "book")
+    runtime = folder / "runtime"
+    port, token = free_port(), secrets.token_hex(16)
+    log = (folder / "server.log").open("w")
+    command = [
+        *lab_command(),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+        "--allow-root",
+    ]
+    environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
+    server = subprocess.Popen(
+        command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                server.wait()
+                log.close()
+                pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
+            time.sleep(0.5)
+    yield url, runtime
+    server.terminate()
+    try:  # a loaded machine can take a while to shut the kernels down
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    log.close()
+
+
+def opened_address(runtime: Path) -> str:
+    """The address the server would open in a browser for the file it was given."""
+    pages = list(runtime.glob("jpserver-file-to-run-*-open.html"))
+    assert len(pages) == 1, (
+        f"make lab names a notebook to open, so the server writes one page that opens it; "
+        f"found {[page.name for page in pages]}"
+    )
+    return re.search(r'url=([^"]+)"', pages[0].read_text()).group(1)
+
+
+#: What JupyterLab's notification asking to fetch its news says.
+NEWS = re.compile(r"official Jupyter news", re.IGNORECASE)
+
+
+def test_make_lab_opens_the_first_notebook_quietly_and_explorers_describe_figures_once(
+    chromium, course_lab
+):
+    url, runtime = course_lab
+    address = opened_address(runtime)
+    assert re.fullmatch(rf"{url}/lab/tree/00-getting-started\.ipynb\?token=\w+", address), (
+        f"make lab opens the getting-started notebook at the top of the notebooks; it opens "
+        f"{address}"
+    )
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside: list[str] = []
+
+    def confine(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", confine)
+    page.goto(address)
+    tab = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel", has_text=".ipynb")
+    tab.first.wait_for(timeout=60_000)
+    assert tab.first.text_content() == "00-getting-started.ipynb", (
+        f"the notebook open at the start is the getting-started one: {tab.first.text_content()}"
+    )
+    choose = page.locator(".jp-Dialog button", has_text="Select")
+    try:  # JupyterLab may ask which kernel to start
+        choose.wait_for(timeout=10_000)
+        choose.click()
+    except PlaywrightTimeout:
+        pass
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    box = page.locator(".widget-vbox", has=page.locator("img.widget-image")).first
+    image = box.locator("img.widget-image").first
+    image.wait_for(timeout=90_000)
+    description = image.get_attribute("title") or ""
+    assert len(description) > 40, (
+        f"the live figure carries the explorer's description as its accessible name (title); "
+        f"it has {description!r}"
+    )
+    assert description not in box.inner_text(), (
+        "the live explorer does not also print its description as visible text under the "
+        "figure (the notebook's caption says it in words)"
+    )
+    notices = page.locator(".Toastify__toast, .jp-Notification-Toast").all_inner_texts()
+    assert not any(NEWS.search(text) for text in notices), (
+        f"make lab does not ask whether to fetch JupyterLab's news; it shows {notices}"
+    )
+    context.close()
+    assert outside == [], f"JupyterLab made requests outside its server: {outside}"
