@@ -79,6 +79,15 @@ def test_explorers_show_their_default_frame_without_javascript(no_script, book, 
                 f"without JavaScript explorer {name} on {relative} lies inside the window, "
                 f"under nothing else: {problems}"
             )
+            # The wide cell is lifted over the margin's contents list (course.css); with no
+            # script the theme has no palette, so the cell must bring its own opaque background.
+            background = root.evaluate(
+                'root => getComputedStyle(root.closest(".cell.tag_full-width")).backgroundColor'
+            )
+            assert background not in ("transparent", "rgba(0, 0, 0, 0)"), (
+                f"without JavaScript explorer {name} on {relative} sits on an opaque background, "
+                f"so the contents list in the margin does not show through it: {background}"
+            )
         assert page.blocked == [], f"{relative} loads only files of the build folder"
     finally:
         page.page.close()
