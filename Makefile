@@ -51,9 +51,10 @@ build-strict: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
-# JupyterLab for the course: opens on the getting-started notebook (serving book/) and does
-# not ask to fetch JupyterLab's news (news_url None turns the news feature off).
-LAB    := $(BIN)/jupyter lab --LabApp.news_url=None book/00-getting-started.ipynb
+# JupyterLab for the course: opens on the getting-started notebook (serving book/) and neither
+# fetches JupyterLab's news (news_url None) nor asks whether to: book/_ext/lab/overrides.json
+# sets the notification settings' defaults (fetchNews "false", no update check).
+LAB    := $(BIN)/jupyter lab --LabApp.news_url=None --LabApp.app_settings_dir=$(CURDIR)/book/_ext/lab book/00-getting-started.ipynb
 
 lab: $(STAMP)
 	$(LAB)

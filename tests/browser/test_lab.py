@@ -32,7 +32,10 @@ def lab_command() -> list[str]:
     assert line, "the Makefile defines the command of make lab as LAB := ..."
     words = shlex.split(line.group(1))
     assert words[0] == "$(BIN)/jupyter", f"make lab runs the environment's jupyter: {words[0]}"
-    return [str(Path(sys.executable).with_name("jupyter")), *words[1:]]
+    return [
+        str(Path(sys.executable).with_name("jupyter")),
+        *(word.replace("$(CURDIR)", str(ROOT)) for word in words[1:]),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +132,22 @@ def test_make_lab_opens_the_first_notebook_quietly_and_explorers_describe_figure
         pass
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # JupyterLab attaches only the cells in view, and running all cells ends at the last one:
+    # scroll down from the top (again, while the cells still run) until the figure is attached.
+    figure = page.locator(".widget-vbox img.widget-image")
+    page.mouse.move(800, 500)
+    deadline = time.monotonic() + 150
+    while not figure.count():
+        assert time.monotonic() < deadline, "the getting-started notebook shows a live explorer"
+        page.mouse.wheel(0, -1_000_000)
+        for _ in range(120):
+            page.mouse.wheel(0, 400)
+            page.wait_for_timeout(100)
+            if figure.count():
+                break
     box = page.locator(".widget-vbox", has=page.locator("img.widget-image")).first
     image = box.locator("img.widget-image").first
-    image.wait_for(timeout=90_000)
+    image.scroll_into_view_if_needed()
     description = image.get_attribute("title") or ""
     assert len(description) > 40, (
         f"the live figure carries the explorer's description as its accessible name (title); "
