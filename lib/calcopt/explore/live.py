@@ -3,8 +3,9 @@
 The backdrop is drawn once and saved; each control change recomputes the scene, restores the
 saved backdrop, draws only the moving artists over it (blitting) and replaces the bytes of one
 ``ipywidgets.Image``. Nothing is printed and no new figure is created, so the output neither
-flickers nor piles up figures. The explorer's description (``Explorer.alt``) is the image's
-accessible name, as the static version's alt text, and not a second visible caption.
+flickers nor piles up figures. The explorer's description (``Explorer.alt``, the static
+version's alt text) is written once, for screen readers only (visually hidden text after the
+figure), not as a second visible caption under the notebook's own.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from matplotlib.figure import Figure
 
 from .core import Choice, Explorer, Scene, Slider
 from .draw import backdrop_figure, make_artist, png_bytes, update_artist
+
+#: Text kept for screen readers and out of sight (the usual "visually hidden" rules).
+SCREEN_READER_ONLY = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+)
 
 #: The live slider is this many times finer than the static one.
 FINER = 4
@@ -117,20 +124,24 @@ class LiveExplorer:
     def __init__(self, explorer: Explorer):
         self.explorer = explorer
         self.controls = {c.name: control_widget(c) for c in explorer.controls}
-        # The description is the image's accessible name (its title; ipywidgets has no alt),
-        # not visible text: the notebook's own caption under the explorer says it in words.
         self.image = widgets.Image(
-            format="png",
-            layout=widgets.Layout(max_width="100%", height="auto"),
-            tooltip=explorer.alt,
+            format="png", layout=widgets.Layout(max_width="100%", height="auto")
         )
         self.readouts = widgets.HTML()
+        # ipywidgets' Image has no alt text (and a tooltip breaks its view in JupyterLab): the
+        # description follows the figure as text only screen readers see; the notebook's own
+        # caption under the explorer says it in words.
+        description = widgets.HTML(
+            f'<span class="calcopt-description" style="{SCREEN_READER_ONLY}">'
+            f"{html.escape(explorer.alt)}</span>"
+        )
         self.box = widgets.VBox(
             [
                 widgets.HBox(
                     list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
                 ),
                 self.image,
+                description,
                 self.readouts,
             ]
         )
