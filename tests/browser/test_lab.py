@@ -9,19 +9,16 @@ at its first live explorer. The browser may only talk to that server.
 
 import os
 import re
-import secrets
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .test_live import free_port
+from .test_live import serve_lab
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,42 +42,11 @@ def course_lab(tmp_path_factory):
     for notebook in (ROOT / "book").glob("*.ipynb"):
         shutil.copy(notebook, folder / "book")
     runtime = folder / "runtime"
-    port, token = free_port(), secrets.token_hex(16)
-    log = (folder / "server.log").open("w")
-    command = [
-        *lab_command(),
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--IdentityProvider.token={token}",
-        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
-        "--allow-root",
-    ]
     environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
-    server = subprocess.Popen(
-        command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                server.wait()
-                log.close()
-                pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
-            time.sleep(0.5)
+    server = serve_lab(lab_command(), folder, environment)
+    url, _ = next(server)
     yield url, runtime
-    server.terminate()
-    try:  # a loaded machine can take a while to shut the kernels down
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-    log.close()
+    next(server, None)
 
 
 def opened_address(runtime: Path) -> str:

@@ -27,28 +27,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lab")
-    for notebook in (ROOT / "book").glob("*.ipynb"):
-        shutil.copy(notebook, folder)
+def serve_lab(command: list[str], folder: Path, environment: dict | None = None):
+    """Run a JupyterLab ``command`` in ``folder`` on a free localhost port with a random token,
+    no browser and a workspace of its own; yield (address, token) once it answers, then stop
+    it. The server's output goes to ``folder/server.log``."""
     port, token = free_port(), secrets.token_hex(16)
     log = (folder / "server.log").open("w")
+    flags = [
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+        "--allow-root",
+    ]
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter")),
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={folder}",
-            f"--LabApp.workspaces_dir={folder / 'workspaces'}",
-            "--LabApp.news_url=",
-            "--allow-root",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        [*command, *flags], cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -59,6 +53,7 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
+                server.wait()
                 log.close()
                 pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
             time.sleep(0.5)
@@ -70,6 +65,15 @@ def lab(tmp_path_factory):
         server.kill()
         server.wait()  # reap it: an unreaped process is a ResourceWarning, an error here
     log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lab")
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        shutil.copy(notebook, folder)
+    jupyter = str(Path(sys.executable).with_name("jupyter"))
+    yield from serve_lab([jupyter, "lab", "--LabApp.news_url="], folder)
 
 
 def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
