@@ -16,9 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .test_live import serve_lab
+from .test_live import confine, run_all_cells, serve_lab
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,30 +73,14 @@ def test_make_lab_opens_the_first_notebook_quietly_and_explorers_describe_figure
     )
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    outside: list[str] = []
-
-    def confine(route):
-        if route.request.url.startswith(url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", confine)
+    outside = confine(page, url)
     page.goto(address)
     tab = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel", has_text=".ipynb")
     tab.first.wait_for(timeout=60_000)
     assert tab.first.text_content() == "00-getting-started.ipynb", (
         f"the notebook open at the start is the getting-started one: {tab.first.text_content()}"
     )
-    choose = page.locator(".jp-Dialog button", has_text="Select")
-    try:  # JupyterLab may ask which kernel to start
-        choose.wait_for(timeout=10_000)
-        choose.click()
-    except PlaywrightTimeout:
-        pass
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    run_all_cells(page)
     # JupyterLab attaches only the cells in view, and running all cells ends at the last one:
     # scroll down from the top (again, while the cells still run) until the figure is attached.
     figure = page.locator(".widget-vbox img.widget-image")

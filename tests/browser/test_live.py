@@ -76,22 +76,23 @@ def lab(tmp_path_factory):
     yield from serve_lab([jupyter, "lab", "--LabApp.news_url="], folder)
 
 
-def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
-    url, token = lab
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+def confine(page, url: str) -> list[str]:
+    """Let ``page`` talk only to the server at ``url``; the list collects what it refused."""
     outside: list[str] = []
 
-    def confine(route):
-        if route.request.url.startswith(url):
-            route.continue_()
+    def route(request_route):
+        if request_route.request.url.startswith(url):
+            request_route.continue_()
         else:
-            outside.append(route.request.url)
-            route.abort()
+            outside.append(request_route.request.url)
+            request_route.abort()
 
-    page.route("**/*", confine)
-    page.goto(f"{url}/lab/tree/04-gradient-descent.ipynb?token={token}")
-    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.route("**/*", route)
+    return outside
+
+
+def run_all_cells(page) -> None:
+    """Start the open notebook's kernel (choosing it if JupyterLab asks) and run every cell."""
     choose = page.locator(".jp-Dialog button", has_text="Select")
     try:  # JupyterLab may ask which kernel to start
         choose.wait_for(timeout=10_000)
@@ -100,6 +101,16 @@ def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
         pass
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
+    url, token = lab
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside = confine(page, url)
+    page.goto(f"{url}/lab/tree/04-gradient-descent.ipynb?token={token}")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    run_all_cells(page)
     # The first live explorer with a learning-rate readout: its image, readout and slider.
     box = page.locator(".widget-vbox", has=page.locator('[data-readout="lr"]')).first
     box.wait_for(timeout=60_000)
