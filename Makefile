@@ -19,7 +19,7 @@ SOURCES := _config.yml _toc.yml $(shell find book lib -type f -not -path '*/__py
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
 	@echo "make test     lint, unit and property tests, notebooks (nbval), strict book build, browser tests"
-	@echo "make lab      open the notebooks in JupyterLab"
+	@echo "make lab      open the notebooks in JupyterLab, starting at the getting-started notebook"
 	@echo "make execute  re-run every notebook in place so committed outputs are current;"
 	@echo "              NB=04-gradient-descent re-runs only that one (NB=\"01-extrema 02-derivatives\" several)"
 	@echo "make bench    print explorer latency, page weight, training and autodiff figures, then Lighthouse scores"
@@ -78,8 +78,13 @@ build-strict: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
+# JupyterLab for the course: opens on the getting-started notebook (serving book/) and neither
+# fetches JupyterLab's news (news_url None) nor asks whether to: book/_ext/lab/overrides.json
+# sets the notification settings' defaults (fetchNews "false", no update check).
+LAB    := $(BIN)/jupyter lab --LabApp.news_url=None --LabApp.app_settings_dir=$(CURDIR)/book/_ext/lab book/00-getting-started.ipynb
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	$(LAB)
 
 # NB names the notebooks to run (file names with or without .ipynb); empty runs them all.
 NB ?=

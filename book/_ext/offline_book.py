@@ -14,6 +14,13 @@
 - **Lighter figures.** Matplotlib writes full-colour PNGs; the figures' flat colours and
   antialiased lines fit a 256-colour palette, which makes the files several times smaller with
   no visible change. The committed notebooks keep their original images.
+- **Accessible markup.** Every control's accessible name contains its visible text (WCAG
+  2.5.3, axe's ``label-content-name-mismatch``): the summary of a hidden cell ("Show code cell
+  source") loses myst-nb's ``aria-label`` "Toggle hidden content", and the theme's search
+  field, which shows "Search Ctrl+K", loses its ``aria-label`` "Search" (its name is then its
+  text). The primary sidebar (book title, search, chapters) becomes a navigation landmark, so
+  no content sits outside a landmark (axe's ``region``). ``static/course.css`` darkens links on
+  the tinted proof boxes and in dark mode sets figures and explorers on a light panel.
 - **Cell metadata checked.** myst-nb ignores a ``mystnb`` key it does not know, so alt text
   under a wrong key once left the image's file path as its alt text. Every unknown key, and
   every figure cell without alt text, is a warning naming the notebook, the cell and the key
@@ -27,6 +34,7 @@ import re
 import shutil
 from pathlib import Path
 
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from PIL import Image
 from sphinx.util import logging
 
@@ -61,6 +69,16 @@ MATHJAX_CONFIG = {
 }
 
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*></script>')
+
+#: The theme's search field (``components/search-button-field.html``): its ``aria-label``
+#: "Search" does not contain its visible text "Search Ctrl+K".
+SEARCH_FIELD_LABEL = re.compile(
+    r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"'
+)
+#: The theme's primary sidebar, which holds the book's title outside any landmark.
+PRIMARY_SIDEBAR = re.compile(r'(<div id="pst-primary-sidebar" class="[^"]*")>')
+#: myst-nb's summary of a hidden cell names it "Toggle hidden content", not its visible text.
+HIDDEN_CELL_LABEL = ' aria-label="Toggle hidden content"'
 
 #: The settings myst-nb 1.x reads from a cell's ``mystnb`` metadata (the cell-level fields of
 #: ``myst_nb.core.config.NbParserConfig``, by their ``cell_key``) ...
@@ -117,10 +135,32 @@ def _finish(app, exception) -> None:
             shutil.copyfile(origin, destination)
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(FONTAWESOME_SCRIPT.sub("", text), encoding="utf-8")
+        page.write_text(accessible_page(FONTAWESOME_SCRIPT.sub("", text)), encoding="utf-8")
     (Path(app.outdir) / "_static" / "scripts" / "fontawesome.js").unlink(missing_ok=True)
     for image in (Path(app.outdir) / "_images").glob("*.png"):
         _palette_png(image)
+
+
+def accessible_page(text: str) -> str:
+    """A built page with the theme's markup fixed: the search field named by its visible text,
+    the primary sidebar a navigation landmark."""
+    text = SEARCH_FIELD_LABEL.sub(r"\1", text)
+    return PRIMARY_SIDEBAR.sub(r'\1 role="navigation" aria-label="Book">', text)
+
+
+def _visit_hidden_cell(translator, node) -> None:
+    """myst-nb's summary of a hidden cell, without the ``aria-label`` that hides its text."""
+    start = len(translator.body)
+    visit_HideCellInput(translator, node)
+    translator.body[start:] = [
+        part.replace(HIDDEN_CELL_LABEL, "") for part in translator.body[start:]
+    ]
+
+
+def _name_hidden_cells_by_their_text(app) -> None:
+    """Replace myst-nb's HTML visitor of a hidden cell (once every extension is set up, so
+    that this registration comes after myst-nb's own)."""
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
 
 
 def _palette_png(path: Path) -> None:
@@ -196,4 +236,5 @@ def setup(app):
     app.connect("builder-inited", _add_stylesheet)
     app.connect("builder-inited", _drop_thebe_scripts)
     app.connect("build-finished", _finish)
+    app.connect("builder-inited", _name_hidden_cells_by_their_text)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,28 +27,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lab")
-    for notebook in (ROOT / "book").glob("*.ipynb"):
-        shutil.copy(notebook, folder)
+def serve_lab(command: list[str], folder: Path, environment: dict | None = None):
+    """Run a JupyterLab ``command`` in ``folder`` on a free localhost port with a random token,
+    no browser and a workspace of its own; yield (address, token) once it answers, then stop
+    it. The server's output goes to ``folder/server.log``."""
     port, token = free_port(), secrets.token_hex(16)
     log = (folder / "server.log").open("w")
+    flags = [
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+        "--allow-root",
+    ]
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter")),
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={folder}",
-            f"--LabApp.workspaces_dir={folder / 'workspaces'}",
-            "--LabApp.news_url=",
-            "--allow-root",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        [*command, *flags], cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -59,6 +53,7 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
+                server.wait()
                 log.close()
                 pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
             time.sleep(0.5)
@@ -72,22 +67,32 @@ def lab(tmp_path_factory):
     log.close()
 
 
-def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
-    url, token = lab
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lab")
+    for notebook in (ROOT / "book").glob("*.ipynb"):
+        shutil.copy(notebook, folder)
+    jupyter = str(Path(sys.executable).with_name("jupyter"))
+    yield from serve_lab([jupyter, "lab", "--LabApp.news_url="], folder)
+
+
+def confine(page, url: str) -> list[str]:
+    """Let ``page`` talk only to the server at ``url``; the list collects what it refused."""
     outside: list[str] = []
 
-    def confine(route):
-        if route.request.url.startswith(url):
-            route.continue_()
+    def route(request_route):
+        if request_route.request.url.startswith(url):
+            request_route.continue_()
         else:
-            outside.append(route.request.url)
-            route.abort()
+            outside.append(request_route.request.url)
+            request_route.abort()
 
-    page.route("**/*", confine)
-    page.goto(f"{url}/lab/tree/04-gradient-descent.ipynb?token={token}")
-    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.route("**/*", route)
+    return outside
+
+
+def run_all_cells(page) -> None:
+    """Start the open notebook's kernel (choosing it if JupyterLab asks) and run every cell."""
     choose = page.locator(".jp-Dialog button", has_text="Select")
     try:  # JupyterLab may ask which kernel to start
         choose.wait_for(timeout=10_000)
@@ -96,6 +101,16 @@ def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
         pass
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def test_slider_change_updates_the_figure_through_the_kernel(chromium, lab):
+    url, token = lab
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside = confine(page, url)
+    page.goto(f"{url}/lab/tree/04-gradient-descent.ipynb?token={token}")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    run_all_cells(page)
     # The first live explorer with a learning-rate readout: its image, readout and slider.
     box = page.locator(".widget-vbox", has=page.locator('[data-readout="lr"]')).first
     box.wait_for(timeout=60_000)

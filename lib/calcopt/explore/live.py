@@ -3,7 +3,9 @@
 The backdrop is drawn once and saved; each control change recomputes the scene, restores the
 saved backdrop, draws only the moving artists over it (blitting) and replaces the bytes of one
 ``ipywidgets.Image``. Nothing is printed and no new figure is created, so the output neither
-flickers nor piles up figures.
+flickers nor piles up figures. The explorer's description (``Explorer.alt``, the static
+version's alt text) is written once, for screen readers only (visually hidden text after the
+figure), not as a second visible caption under the notebook's own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from matplotlib.figure import Figure
 
 from .core import Choice, Explorer, Scene, Slider
 from .draw import backdrop_figure, make_artist, png_bytes, update_artist
+
+#: Text kept for screen readers and out of sight (the usual "visually hidden" rules).
+SCREEN_READER_ONLY = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+)
 
 #: The live slider is this many times finer than the static one.
 FINER = 4
@@ -120,8 +128,12 @@ class LiveExplorer:
             format="png", layout=widgets.Layout(max_width="100%", height="auto")
         )
         self.readouts = widgets.HTML()
-        caption = widgets.HTML(
-            f'<p style="font-size:90%;margin:2px 0">{html.escape(explorer.alt)}</p>'
+        # ipywidgets' Image has no alt text (and a tooltip breaks its view in JupyterLab): the
+        # description follows the figure as text only screen readers see; the notebook's own
+        # caption under the explorer says it in words.
+        description = widgets.HTML(
+            f'<span class="calcopt-description" style="{SCREEN_READER_ONLY}">'
+            f"{html.escape(explorer.alt)}</span>"
         )
         self.box = widgets.VBox(
             [
@@ -129,8 +141,8 @@ class LiveExplorer:
                     list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
                 ),
                 self.image,
+                description,
                 self.readouts,
-                caption,
             ]
         )
         self._backdrops: dict[tuple, _Backdrop] = {}

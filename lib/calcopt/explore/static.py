@@ -8,7 +8,9 @@ the last position is stored as a point count, and repeated texts (layers or read
 stored once. Native range inputs and selects drive a few dozen lines of plain JavaScript
 (``explorer.js``) that redraw the layers as SVG over the backdrop. The frame data travels
 gzip-compressed (base64) and is inflated by the browser's own ``DecompressionStream``, with no
-library and no request.
+library and no request. The default frame is also written into the markup (the layers' SVG
+paths and the readouts' texts, decoded from the payload as the page decodes it), so the
+explorer is fully drawn before its script runs, and with JavaScript turned off.
 """
 
 from __future__ import annotations
@@ -194,11 +196,13 @@ class StaticExplorer:
         key = explorer.backdrop_key(explorer.default_positions())
         clips = "".join(_clip(uid, i, ax) for i, ax in enumerate(self.axes[key]))
         defs = "".join(_marker(uid, layer) for layer in explorer.layers)
-        paths = "".join(_path(uid, layer) for layer in explorer.layers)
+        pixels, texts = self.default_frame()
+        paths = "".join(_path(uid, layer, pixels[layer.name]) for layer in explorer.layers)
         controls = "".join(_control_html(uid, c) for c in explorer.controls)
         readouts = "".join(
-            f'<div><dt>{html.escape(label)}</dt><dd data-readout="{name}"></dd></div>'
-            for name, label in explorer.readouts
+            f"<div><dt>{html.escape(label)}</dt>"
+            f'<dd data-readout="{name}">{html.escape(text)}</dd></div>'
+            for (name, label), text in zip(explorer.readouts, texts, strict=True)
         )
         # The first backdrop shown is the image's own source; the list holds only the others.
         shown = explorer.backdrop_keys().index(key)
@@ -223,6 +227,12 @@ class StaticExplorer:
             f'<script type="application/gzip" class="calcopt-frames">{_b64(packed)}</script>'
             f"<script>{asset.joinpath('explorer.js').read_text()}</script></div>"
         )
+
+    def default_frame(self) -> tuple[dict[str, np.ndarray], list[str]]:
+        """The frame at the controls' defaults, decoded from the payload as the page decodes it:
+        pixels per layer and the readouts' texts (what the markup shows before any script)."""
+        index = frame_index(self.payload, self.explorer.default_positions())
+        return decode_frame(self.payload, index)
 
     @property
     def nbytes(self) -> int:
@@ -296,8 +306,11 @@ def _marker(uid: str, layer: Layer) -> str:
     return ""
 
 
-def _path(uid: str, layer: Layer) -> str:
+def _path(uid: str, layer: Layer, pixels: np.ndarray) -> str:
+    """A layer's SVG path, drawn with ``pixels`` (closed for a polygon, as ``explorer.js``)."""
+    data = svg_path(pixels)
     attributes = {
+        "d": f"{data}Z" if data and layer.kind == "polygon" else data,
         "data-layer": layer.name,
         "clip-path": f"url(#{uid}-clip{layer.axes})",
         "fill": "none",
@@ -322,4 +335,4 @@ def _path(uid: str, layer: Layer) -> str:
     if layer.kind == "polygon":
         attributes["data-closed"] = "1"
     text = " ".join(f'{k}="{v}"' for k, v in attributes.items())
-    return f'<path d="" {text}/>'
+    return f"<path {text}/>"
