@@ -40,8 +40,10 @@ PDF = ROOT / "_build" / "pdf" / "course.pdf"
 #: Seconds to wait for the page to load and typeset (a few on a quiet machine).
 PATIENCE = 600
 
-#: Resolves once MathJax has typeset the page and every explorer has drawn its first frame.
-READY = """() => (window.MathJax ? MathJax.startup.promise : Promise.resolve()).then(() => new Promise(resolve => {
+#: Resolves once MathJax (if the page loads it) has typeset the page and every explorer has drawn
+#: its first frame.
+READY = """() => (window.MathJax ? MathJax.startup.promise : Promise.resolve())
+.then(() => new Promise(resolve => {
   const drawn = () => document.querySelectorAll(".calcopt-explorer:not([data-ready])").length
     ? setTimeout(drawn, 100) : resolve(true);
   drawn();
