@@ -316,5 +316,7 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", _meta_description)
-    app.connect("build-finished", _finish)
+    # Last: pydata-sphinx-theme writes its own pygments.css in build-finished too, and the
+    # bundle must hold that one (its colours meet the contrast rules; Sphinx's default does not).
+    app.connect("build-finished", _finish, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
