@@ -75,8 +75,10 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(BUILD) -W --keep-going .
 
-browser: $(STAMP)
-	$(BIN)/pytest -m browser
+# Two Chromiums at once, each taking whole test files (their pages and contexts are shared within
+# a file); the book is brought up to date first, so no worker rebuilds it.
+browser: $(HTML)/.buildinfo
+	$(BIN)/pytest -m browser -n 2 --dist loadfile
 
 # JupyterLab for the course: opens on the getting-started notebook (serving book/) and neither
 # fetches JupyterLab's news (news_url None) nor asks whether to: book/_ext/lab/overrides.json
