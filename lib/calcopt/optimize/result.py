@@ -153,11 +153,16 @@ class OptimizeResult:
     grad_norms: np.ndarray
 
     def __repr__(self) -> str:
-        where = ", ".join(f"{c:.6g}" for c in self.x)
-        return (
-            f"OptimizeResult\n  status: {self.status}\n     nit: {self.nit}\n       x: ({where})\n"
-            f"     fun: {self.fun:.6g}\n message: {self.message}"
-        )
+        return summary(self)
+
+
+def summary(result) -> str:
+    """A run's result in five lines: its type, status, iterations, final point and value."""
+    where = ", ".join(f"{c:.6g}" for c in result.x)
+    return (
+        f"{type(result).__name__}\n  status: {result.status}\n     nit: {result.nit}\n"
+        f"       x: ({where})\n     fun: {result.fun:.6g}\n message: {result.message}"
+    )
 
 
 def count_iterations(n: int) -> str:

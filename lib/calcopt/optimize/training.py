@@ -26,6 +26,7 @@ from .result import (
     count_iterations,
     derivatives_of,
     loop_arguments,
+    summary,
 )
 from .stochastic import Optimizer
 
@@ -120,11 +121,7 @@ class TrainResult:
     path_steps: np.ndarray
 
     def __repr__(self) -> str:
-        where = ", ".join(f"{c:.6g}" for c in self.x)
-        return (
-            f"TrainResult\n  status: {self.status}\n     nit: {self.nit}\n       x: ({where})\n"
-            f"     fun: {self.fun:.6g}\n message: {self.message}"
-        )
+        return summary(self)
 
 
 class _Recorder:
