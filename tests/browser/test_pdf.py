@@ -1,4 +1,6 @@
-"""The printable edition (``make pdf``): the whole course in one PDF, read back with pypdf.
+"""The printable edition (``make pdf``): the whole course in one PDF, read back with pypdf (its
+outline and pictures) and Poppler's ``pdftotext`` (its text: 2 s for the 371 pages, where pypdf
+takes 30-70 s; Debian's poppler-utils, which .ci/run installs with Chromium).
 
 tools/pdf.py prints the PDF from the web build's executed notebooks (its docstring says how).
 The fixture prints it once a session, and only when it is older than the web build or than
@@ -14,6 +16,7 @@ import gzip
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -43,8 +46,21 @@ def course_pdf(chromium, book):
 
 @pytest.fixture(scope="session")
 def page_texts(course_pdf) -> list[str]:
-    """The text of each page without its footer."""
-    return [FOOTER.sub("", page.extract_text()).strip() for page in course_pdf.pages]
+    """The text of each page without its footer, in the order it was printed (``-raw``:
+    pdftotext's own reading order mixes side-by-side boxes); every page ends with a form feed."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("the PDF's text is read by pdftotext: apt-get install poppler-utils")
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(PDF), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")[: len(course_pdf.pages)]
+    assert len(pages) == len(course_pdf.pages), (
+        f"pdftotext reads every page of the PDF: {len(pages)} of {len(course_pdf.pages)}"
+    )
+    return [FOOTER.sub("", page).strip() for page in pages]
 
 
 @pytest.fixture(scope="session")
