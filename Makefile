@@ -41,9 +41,9 @@ book: $(STAMP)
 	@echo "The book is at $(abspath $(HTML))/index.html"
 
 # The strict build (which runs every notebook once more, one at a time) and the PDF printed from
-# it overlap the unit and notebook tests; each target's output is printed whole when it ends.
-# Then the browser tests, on that build and that PDF.
-test: lint
+# it overlap lint, the unit and the notebook tests; each target's output is printed whole when it
+# ends. Then the browser tests, on that build and that PDF.
+test: $(STAMP)
 	$(MAKE) --no-print-directory -j2 --output-sync=target checks print-edition
 	$(MAKE) --no-print-directory browser
 
@@ -51,6 +51,7 @@ print-edition: build-strict
 	$(MAKE) --no-print-directory pdf
 
 checks: $(STAMP)
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory nbval
 
@@ -75,10 +76,11 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(BUILD) -W --keep-going .
 
-# Two Chromiums at once, each taking whole test files (their pages and contexts are shared within
-# a file); the book is brought up to date first, so no worker rebuilds it.
+# Two Chromiums at once: each file whose tests share pages, contexts or a server goes whole to
+# one of them, the accessibility scans one page at a time to either (tests/browser/conftest.py);
+# the book is brought up to date first, so no worker rebuilds it.
 browser: $(HTML)/.buildinfo
-	$(BIN)/pytest -m browser -n 2 --dist loadfile
+	$(BIN)/pytest -m browser -n 2 --dist loadgroup
 
 # JupyterLab for the course: opens on the getting-started notebook (serving book/) and neither
 # fetches JupyterLab's news (news_url None) nor asks whether to: book/_ext/lab/overrides.json

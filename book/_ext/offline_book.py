@@ -20,7 +20,10 @@
   field, which shows "Search Ctrl+K", loses its ``aria-label`` "Search" (its name is then its
   text). The primary sidebar (book title, search, chapters) becomes a navigation landmark, so
   no content sits outside a landmark (axe's ``region``). ``static/course.css`` darkens links on
-  the tinted proof boxes and in dark mode sets figures and explorers on a light panel.
+  the tinted proof boxes and in dark mode sets figures and explorers on a light panel. Each
+  formula carries its MathML for screen readers (MathJax's assistive MathML), and
+  ``static/scrollable_maths.js`` lets a keyboard reach a display formula that is too wide for
+  the column and scrolls (axe's ``scrollable-region-focusable``).
 - **Cell metadata checked.** myst-nb ignores a ``mystnb`` key it does not know, so alt text
   under a wrong key once left the image's file path as its alt text. Every unknown key, and
   every figure cell without alt text, is a warning naming the notebook, the cell and the key
@@ -52,6 +55,7 @@ MATHJAX_FILES = [
     "output/chtml.js",
     "output/chtml/fonts/tex.js",
     "output/chtml/fonts/woff-v2",
+    "a11y/assistive-mml.js",
 ]
 
 MATHJAX_CONFIG = {
@@ -63,6 +67,9 @@ MATHJAX_CONFIG = {
             "[tex]/configmacros",
             "[tex]/noundefined",
             "output/chtml",
+            # Each formula also carries its MathML, hidden on screen, for screen readers (the
+            # glyphs MathJax draws are CSS content, which they cannot read).
+            "a11y/assistive-mml",
         ]
     },
     "tex": {"packages": {"[+]": ["ams", "boldsymbol", "configmacros", "noundefined"]}},
@@ -109,9 +116,10 @@ def _configure(app, config) -> None:
     config.mathjax3_config = {**MATHJAX_CONFIG, **(config.mathjax3_config or {})}
 
 
-def _add_stylesheet(app) -> None:
+def _add_static_files(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
     app.add_css_file("course.css")
+    app.add_js_file("scrollable_maths.js")
 
 
 def _drop_thebe_scripts(app) -> None:
@@ -233,7 +241,7 @@ def _check_cell_metadata(app, docname: str, source: list[str]) -> None:
 def setup(app):
     app.connect("config-inited", _configure, priority=900)
     app.connect("source-read", _check_cell_metadata)
-    app.connect("builder-inited", _add_stylesheet)
+    app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", _drop_thebe_scripts)
     app.connect("build-finished", _finish)
     app.connect("builder-inited", _name_hidden_cells_by_their_text)

@@ -39,10 +39,20 @@ def toc_files() -> list[str]:
     return files
 
 
+#: Files whose tests load their pages on their own, so pytest-xdist may hand them to any worker
+#: one by one; every other file shares pages, contexts or a JupyterLab server between its tests
+#: and goes whole to one worker (``make browser`` runs ``--dist loadgroup``).
+INDEPENDENT = {"test_accessibility.py"}
+
+
 def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
     for item in items:
-        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+        path = Path(item.fspath)
+        if path.is_relative_to(here):
             item.add_marker(pytest.mark.browser)
+            if path.name not in INDEPENDENT:
+                item.add_marker(pytest.mark.xdist_group(path.stem))
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,55 @@ def test_maths_is_typeset_by_the_bundled_mathjax(page):
     )
 
 
+#: Formulas whose drawing is not hidden from screen readers, or that carry no MathML for them.
+UNREADABLE = """() => [...document.querySelectorAll("mjx-container")].filter(container =>
+  container.querySelector(":scope > mjx-math")?.getAttribute("aria-hidden") !== "true"
+  || !container.querySelector(":scope > mjx-assistive-mml > math")).length"""
+
+
+@pytest.mark.parametrize("relative", toc_pages())
+def test_screen_readers_get_every_formula_as_mathml(page, relative):
+    browser_page = page.open(relative)
+    browser_page.wait_for_function(
+        "() => window.MathJax?.startup?.promise?.then(() => true) ?? true"
+    )
+    formulas = browser_page.locator("mjx-container").count()
+    unreadable = browser_page.evaluate(UNREADABLE)
+    assert unreadable == 0, (
+        f"every formula hides MathJax's drawing (CSS glyphs a screen reader cannot read) and "
+        f"carries its MathML instead; on {relative}, {unreadable} of {formulas} do not"
+    )
+
+
+#: Display formulas: how many scroll sideways, and which of them a keyboard cannot reach or
+#: which fit and still take focus.
+SCROLLING_FORMULAS = """() => {
+  const formulas = [...document.querySelectorAll('mjx-container[display="true"]')];
+  const wide = formulas.filter(f => f.scrollWidth > f.clientWidth);
+  return {wide: wide.length,
+          unreachable: wide.filter(f => f.tabIndex !== 0).length,
+          stops: formulas.filter(f => !wide.includes(f) && f.hasAttribute("tabindex")).length};
+}"""
+
+
+def test_a_keyboard_reaches_every_display_formula_that_scrolls(page):
+    browser_page = page.open("book/05-jacobian-hessian.html")
+    seen = []
+    for width in (1280, 390):
+        browser_page.set_viewport_size({"width": width, "height": 900})
+        browser_page.wait_for_timeout(200)
+        found = browser_page.evaluate(SCROLLING_FORMULAS)
+        seen.append(found["wide"])
+        assert found["unreachable"] == 0 and found["stops"] == 0, (
+            f"at {width} px every display formula that scrolls sideways takes keyboard focus "
+            f"and no other does: of {found['wide']} that scroll, {found['unreachable']} cannot "
+            f"be focused; {found['stops']} that fit are tab stops"
+        )
+    assert 0 < seen[0] < seen[1], (
+        f"chapter 5 has a formula wider than its column at 1280 px and more at 390 px: {seen}"
+    )
+
+
 def test_download_button_offers_the_notebook(page, book):
     browser_page = page.open("book/00-getting-started.html")
     link = browser_page.locator("a[href$='00-getting-started.ipynb']").first
