@@ -1,5 +1,5 @@
-"""Every page of the built book loads offline, renders its maths, describes its images and
-offers its notebook."""
+"""Every page of the built book loads offline, renders its maths (readable by a screen reader
+and by keyboard), describes its images and offers its notebook."""
 
 import re
 
@@ -12,8 +12,62 @@ def toc_pages() -> list[str]:
     return [f"{name}.html" for name in toc_files()]
 
 
+def pages_with_explorers(book) -> list[str]:
+    return [page for page in toc_pages() if 'class="calcopt-explorer"' in (book / page).read_text()]
+
+
+#: Alt text that is only an image file's name or path, such as ../_images/3f2a.png.
+IMAGE_PATH = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp)|\S*/\S*", re.IGNORECASE)
+
+
+def alt_text_problem(alt: str | None, src: str) -> str | None:
+    """Why an image's alt text does not describe it, or None when it is real text."""
+    text = (alt or "").strip()
+    if not text:
+        return "has no alt text"
+    if IMAGE_PATH.fullmatch(text) or text in src:
+        return "has a file name or path for alt text"
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+        return "has alt text of fewer than three words"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("alt", "src", "problem"),
+    [
+        (None, "../_images/3f2a.png", "has no alt text"),
+        ("  ", "../_images/3f2a.png", "has no alt text"),
+        ("png", "data:image/png;base64,iVBO", "has a file name or path for alt text"),
+        ("../_images/3f2a.png", "../_images/3f2a.png", "has a file name or path for alt text"),
+        ("figure-1.PNG", "../_images/3f2a.png", "has a file name or path for alt text"),
+        ("Contour plot", "../_images/3f2a.png", "has alt text of fewer than three words"),
+        ("Level curves of Himmelblau's function.", "../_images/3f2a.png", None),
+    ],
+)
+def test_alt_text_rule(alt, src, problem):
+    assert alt_text_problem(alt, src) == problem, f"alt {alt!r} for {src!r}: expected {problem}"
+
+
+IMAGES = """images => images.map(image => [
+  image.getAttribute("alt"),
+  image.getAttribute("src") || "",
+  (image.closest("[id]") || {id: ""}).id,
+])"""
+
+
+#: Each explorer's name and the alt text of its figure.
+EXPLORER_ALTS = """roots => roots.map(root => [root.dataset.explorer,
+  root.querySelector("img.calcopt-backdrop").getAttribute("alt") || ""])"""
+
+
+#: Formulas whose drawing is not hidden from screen readers, or that carry no MathML for them.
+UNREADABLE = """() => [...document.querySelectorAll("mjx-container")].filter(container =>
+  container.querySelector(":scope > mjx-math")?.getAttribute("aria-hidden") !== "true"
+  || !container.querySelector(":scope > mjx-assistive-mml > math")).length"""
+
+
 @pytest.mark.parametrize("relative", toc_pages())
-def test_page_loads_offline_without_console_errors(page, relative):
+def test_page_loads_offline_with_readable_maths_and_images(page, relative):
     browser_page = page.open(relative)
     assert browser_page.locator("main h1").count() >= 1, (
         f"every page has a title; {relative} has no h1"
@@ -26,6 +80,30 @@ def test_page_loads_offline_without_console_errors(page, relative):
     assert page.console_errors == [], (
         f"a page logs no errors to the console; {relative} logged {page.console_errors}"
     )
+    browser_page.wait_for_function(
+        "() => window.MathJax?.startup?.promise?.then(() => true) ?? true"
+    )
+    formulas = browser_page.locator("mjx-container").count()
+    unreadable = browser_page.evaluate(UNREADABLE)
+    assert unreadable == 0, (
+        f"every formula hides MathJax's drawing (CSS glyphs a screen reader cannot read) and "
+        f"carries its MathML instead; on {relative}, {unreadable} of {formulas} do not"
+    )
+    images = browser_page.locator("img").evaluate_all(IMAGES)
+    problems = [
+        f"image {index} ({src[:50]}, in #{where}) {problem}: {alt!r}"
+        for index, (alt, src, where) in enumerate(images)
+        if (problem := alt_text_problem(alt, src))
+    ]
+    assert problems == [], (
+        f"every image has alt text that describes it in words, not a file name (a notebook "
+        f"figure takes it from its cell's metadata, mystnb.image.alt); {relative}: {problems}"
+    )
+    for explorer, alt in browser_page.locator(".calcopt-explorer").evaluate_all(EXPLORER_ALTS):
+        assert len(alt) > 40, (
+            f"an explorer's figure has a real text alternative, longer than a caption; "
+            f"{explorer} on {relative} has {alt!r}"
+        )
 
 
 def test_maths_is_typeset_by_the_bundled_mathjax(page):
@@ -38,26 +116,6 @@ def test_maths_is_typeset_by_the_bundled_mathjax(page):
     )
     assert page.blocked == [], (
         f"MathJax loads only from the build folder; it asked for {page.blocked}"
-    )
-
-
-#: Formulas whose drawing is not hidden from screen readers, or that carry no MathML for them.
-UNREADABLE = """() => [...document.querySelectorAll("mjx-container")].filter(container =>
-  container.querySelector(":scope > mjx-math")?.getAttribute("aria-hidden") !== "true"
-  || !container.querySelector(":scope > mjx-assistive-mml > math")).length"""
-
-
-@pytest.mark.parametrize("relative", toc_pages())
-def test_screen_readers_get_every_formula_as_mathml(page, relative):
-    browser_page = page.open(relative)
-    browser_page.wait_for_function(
-        "() => window.MathJax?.startup?.promise?.then(() => true) ?? true"
-    )
-    formulas = browser_page.locator("mjx-container").count()
-    unreadable = browser_page.evaluate(UNREADABLE)
-    assert unreadable == 0, (
-        f"every formula hides MathJax's drawing (CSS glyphs a screen reader cannot read) and "
-        f"carries its MathML instead; on {relative}, {unreadable} of {formulas} do not"
     )
 
 
@@ -131,11 +189,11 @@ UNCOVERED = """root => {
 
 
 @pytest.mark.parametrize("width", [1100, 1300])
-def test_explorers_are_neither_covered_nor_cut_off(page, width):
+def test_explorers_are_neither_covered_nor_cut_off(page, book, width):
     """The theme's table of contents and the window's edge leave every explorer whole."""
     page.page.set_viewport_size({"width": width, "height": 900})
     problems = []
-    for relative in toc_pages():
+    for relative in pages_with_explorers(book):
         browser_page = page.open(relative)
         for root in browser_page.locator(".calcopt-explorer").all():
             name = root.get_attribute("data-explorer")
@@ -174,60 +232,6 @@ def test_the_sidebar_toggle_shows_and_hides_the_chapters(page, width):
     )
     assert max(search_fields) == 1, (
         f"the page shows one search button at a time; at {width} px it showed {search_fields}"
-    )
-
-
-#: Alt text that is only an image file's name or path, such as ../_images/3f2a.png.
-IMAGE_PATH = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp)|\S*/\S*", re.IGNORECASE)
-
-
-def alt_text_problem(alt: str | None, src: str) -> str | None:
-    """Why an image's alt text does not describe it, or None when it is real text."""
-    text = (alt or "").strip()
-    if not text:
-        return "has no alt text"
-    if IMAGE_PATH.fullmatch(text) or text in src:
-        return "has a file name or path for alt text"
-    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
-        return "has alt text of fewer than three words"
-    return None
-
-
-@pytest.mark.parametrize(
-    ("alt", "src", "problem"),
-    [
-        (None, "../_images/3f2a.png", "has no alt text"),
-        ("  ", "../_images/3f2a.png", "has no alt text"),
-        ("png", "data:image/png;base64,iVBO", "has a file name or path for alt text"),
-        ("../_images/3f2a.png", "../_images/3f2a.png", "has a file name or path for alt text"),
-        ("figure-1.PNG", "../_images/3f2a.png", "has a file name or path for alt text"),
-        ("Contour plot", "../_images/3f2a.png", "has alt text of fewer than three words"),
-        ("Level curves of Himmelblau's function.", "../_images/3f2a.png", None),
-    ],
-)
-def test_alt_text_rule(alt, src, problem):
-    assert alt_text_problem(alt, src) == problem, f"alt {alt!r} for {src!r}: expected {problem}"
-
-
-IMAGES = """images => images.map(image => [
-  image.getAttribute("alt"),
-  image.getAttribute("src") || "",
-  (image.closest("[id]") || {id: ""}).id,
-])"""
-
-
-@pytest.mark.parametrize("relative", toc_pages())
-def test_every_image_has_alt_text_that_describes_it(page, relative):
-    browser_page = page.open(relative)
-    images = browser_page.locator("img").evaluate_all(IMAGES)
-    problems = [
-        f"image {index} ({src[:50]}, in #{where}) {problem}: {alt!r}"
-        for index, (alt, src, where) in enumerate(images)
-        if (problem := alt_text_problem(alt, src))
-    ]
-    assert problems == [], (
-        f"every image has alt text that describes it in words, not a file name (a notebook "
-        f"figure takes it from its cell's metadata, mystnb.image.alt); {relative}: {problems}"
     )
 
 
