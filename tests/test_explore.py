@@ -55,6 +55,13 @@ def test_static_export_holds_every_frame(explorer, static):
     assert len(static.payload["frames"]) == expected == len(list(explorer.grid()))
 
 
+def test_static_payload_stays_within_400_kb(explorer, static):
+    assert static.nbytes < 400_000, (
+        f"an explorer's static payload (every frame, compressed, in the page) is at most 400 KB; "
+        f"{explorer.name}'s is {static.nbytes / 1e3:.0f} KB"
+    )
+
+
 def test_static_frames_equal_the_live_render(explorer, static, rng):
     live = LiveExplorer(explorer)
     sizes = explorer.counts()

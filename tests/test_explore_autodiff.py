@@ -14,7 +14,6 @@ from calcopt.explore.autodiff import (
     SECOND,
     SIZES,
     WIDTH,
-    chain_explorer,
     chain_gradients,
     consumers,
     dense_map,
@@ -28,15 +27,8 @@ from calcopt.explore.autodiff import (
     number_text,
     traced,
 )
-from calcopt.explore.static import StaticExplorer
 
 PRODUCT, NEURON = GRAPH_FUNCTIONS
-
-
-@pytest.mark.parametrize("explorer", [graph_explorer, modes_explorer, chain_explorer])
-def test_static_payload_stays_small(explorer):
-    payload = StaticExplorer(explorer()).nbytes
-    assert payload < 400_000, f"an explorer's static payload is at most 400 KB; it is {payload}"
 
 
 # -- the computation graph ---------------------------------------------------------------------

@@ -15,7 +15,6 @@ from calcopt.explore.linear_algebra import (
     quadratic_form_scene,
     simplify,
 )
-from calcopt.explore.static import StaticExplorer
 from calcopt.linalg import condition_number, definiteness, from_eigen, quadratic_form, rotation
 
 Q = rotation(np.radians(TILT))
@@ -180,12 +179,6 @@ def test_simplify_keeps_every_point_farther_than_tol_and_the_ends_of_a_path_that
     keep = simplify(two, TOL, ends=[0, 399, 400, 799])
     assert keep[[0, 399, 400, 799]].all(), "the given ends are kept"
     assert keep[:400].sum() == len(kept), "each curve is simplified as if alone"
-
-
-def test_static_page_stays_within_the_size_budget():
-    """README: an explorer's static payload is 400 KB at most."""
-    size = StaticExplorer(CATALOGUE["quadratic-form"]()).nbytes
-    assert size <= 400e3, f"the static explorer weighs {size / 1e3:.0f} KB; the budget is 400 KB"
 
 
 def test_drawn_level_curves_stay_within_half_a_pixel_of_the_exact_ones():

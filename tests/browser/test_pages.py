@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import toc_files
+from .conftest import TRANSITIONS_FINISHED, toc_files
 
 
 def toc_pages() -> list[str]:
@@ -202,13 +202,6 @@ def test_explorers_are_neither_covered_nor_cut_off(page, book, width):
         f"at {width} px every explorer lies inside the window and its controls and figure are "
         f"under nothing else (such as the table of contents; see course.css): {problems}"
     )
-
-
-#: Resolves when every CSS transition the page is running has ended, such as the sidebar sliding
-#: in or out (getAnimations() first applies pending style changes, so it sees ones just begun).
-TRANSITIONS_FINISHED = """() => Promise.all(document.getAnimations()
-  .filter(animation => animation instanceof CSSTransition)
-  .map(transition => transition.finished.catch(() => null)))"""
 
 
 @pytest.mark.parametrize("width", [800, 1300])
