@@ -78,9 +78,9 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(BUILD) -W --keep-going .
 
-# Two Chromiums at once: each file whose tests share pages, contexts or a server goes whole to
-# one of them, the accessibility scans one page at a time to either (tests/browser/conftest.py);
-# the book is brought up to date first, so no worker rebuilds it.
+# Two Chromiums at once, taking the tests one at a time, except the files that share a JupyterLab
+# server or the printed PDF, which go whole to one of them (tests/browser/conftest.py); the book
+# is brought up to date first, so no worker rebuilds it.
 browser: $(HTML)/.buildinfo
 	$(BIN)/pytest -m browser -n 2 --dist loadgroup
 

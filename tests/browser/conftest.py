@@ -39,10 +39,10 @@ def toc_files() -> list[str]:
     return files
 
 
-#: Files whose tests load their pages on their own, so pytest-xdist may hand them to any worker
-#: one by one; every other file shares pages, contexts or a JupyterLab server between its tests
-#: and goes whole to one worker (``make browser`` runs ``--dist loadgroup``).
-INDEPENDENT = {"test_accessibility.py"}
+#: Files whose tests share something costly to make twice: a JupyterLab server (test_lab.py,
+#: test_live.py) or the printed PDF (test_pdf.py). Each goes whole to one pytest-xdist worker
+#: (``make browser`` runs ``--dist loadgroup``); any other test may go to either worker.
+SHARED = {"test_lab.py", "test_live.py", "test_pdf.py"}
 
 
 def pytest_collection_modifyitems(items):
@@ -51,7 +51,7 @@ def pytest_collection_modifyitems(items):
         path = Path(item.fspath)
         if path.is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-            if path.name not in INDEPENDENT:
+            if path.name in SHARED:
                 item.add_marker(pytest.mark.xdist_group(path.stem))
 
 
