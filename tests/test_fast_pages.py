@@ -1,18 +1,25 @@
 """book/_ext/fast_pages.py: meta descriptions, image sizes and maths typeset at build time."""
 
+import base64
+import gzip
 import importlib.util
+import json
 import shutil
+import sys
 import types
 from pathlib import Path
 
 import pytest
 from docutils.core import publish_doctree
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as Sphinx has it: fast_pages imports its siblings
 _spec = importlib.util.spec_from_file_location("fast_pages", ROOT / "book/_ext/fast_pages.py")
 fast_pages = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fast_pages)
+maths_font = sys.modules["maths_font"]
 
 
 def test_description_is_the_first_real_paragraph_cut_at_a_word():
@@ -77,8 +84,65 @@ def test_maths_is_typeset_at_build_time_and_mathjax_dropped(tmp_path):
     done = fast_pages.prerender_maths(app, {page: PAGE, other: broken})
     html = done[page]
     assert "mathjax/startup.js" not in html and "window.MathJax" not in html
-    assert html.count("<mjx-container") == 3 and 'display="true"' in html
+    assert html.count("<mjx-container") == 2 and 'display="true"' in html, (
+        "a displayed formula is MathJax's CommonHTML"
+    )
+    assert "<math><msup><mi>x</mi><mn>2</mn></msup><mo>&lt;</mo><mn>1</mn></math>" in html, (
+        "an inline formula is MathML the browser draws"
+    )
+    font = TTFont(tmp_path / "_static" / "fonts" / "calcopt-math.woff2")
+    assert "MATH" in font and font["name"].getDebugName(1) == "CalcOpt Math", (
+        "the maths font keeps its MATH table and is renamed, as its licence asks"
+    )
+    assert 0x1D465 in font.getBestCmap(), "the font holds the italic x a browser draws for x"
     assert '<link rel="stylesheet" type="text/css" href="../_static/mathjax-chtml.css" />' in html
     assert "mjx-container" in (tmp_path / "_static" / "mathjax-chtml.css").read_text()
     assert '<pre>print("\\\\(")</pre>' in html, "code is left alone"
     assert done[other] == broken, "a page with a formula MathJax cannot parse keeps MathJax"
+
+
+def test_the_maths_font_holds_the_characters_asked_for_and_few_others(tmp_path):
+    path = tmp_path / "font.woff2"
+    size = maths_font.write_subset("∇ℝ𝐱", path)
+    cmap = TTFont(path).getBestCmap()
+    assert {0x2207, 0x211D, 0x1D431, ord("a"), 0x1D44E, 0x221A} <= set(cmap), (
+        "the subset holds the characters asked for, ASCII, the radical sign <msqrt> draws and "
+        "the mathematical italic letters"
+    )
+    assert 0x222B not in cmap and 0x1D482 not in cmap, "and not ∫ or bold italic a"
+    assert size < 100_000, f"the subset is under 100 KB (the whole font, 734 KB), not {size} bytes"
+
+
+def test_explorers_frames_and_first_picture_move_to_static_files(tmp_path):
+    (tmp_path / "book").mkdir()
+    page = tmp_path / "book" / "p.html"
+    picture = base64.b64encode(b"\x89PNG fake").decode()
+    frames = base64.b64encode(gzip.compress(b'{"frames": []}')).decode()
+    backdrops = '[null, "data:image/png;base64,B"]'
+    explorer = (
+        '<div class="calcopt-explorer" data-explorer="demo" id="e1">'
+        '<img class="calcopt-backdrop" width="5" height="5" alt="a" '
+        f'src="data:image/png;base64,{picture}">'
+        f'<script type="application/json" class="calcopt-backdrops">{backdrops}</script>'
+        f'<script type="application/gzip" class="calcopt-frames">{frames}</script>'
+        "<script>/* explorer.js */</script></div>"
+    )
+    html = fast_pages.external_payloads(f"<p>before</p>{explorer}<p>after</p>", page, tmp_path)
+    assert "calcopt-frames" not in html and "base64" not in html, "no payload is left inline"
+    assert html.startswith("<p>before</p>") and html.endswith(
+        "<script>/* explorer.js */</script></div><p>after</p>"
+    )
+    src = html.split('data-payload="')[1].split('"')[0]
+    script = (page.parent / src).read_text()
+    key = Path(src).stem
+    assert script.startswith(
+        f"(window.calcoptPayloads = window.calcoptPayloads || {{}})['{key}'] = "
+    )
+    stored = json.loads(script.split(" = ", 2)[2].rstrip(";\n"))
+    assert stored == {"backdrops": [None, "data:image/png;base64,B"], "frames": frames}
+    image = html.split('<img class="calcopt-backdrop"')[1].split(">")[0]
+    assert 'loading="lazy"' in image and 'width="5" height="5"' in image
+    image_src = image.split(' src="')[1].split('"')[0]
+    assert (page.parent / image_src).read_bytes() == b"\x89PNG fake"
+    again = fast_pages.external_payloads(f"<p>before</p>{explorer}<p>after</p>", page, tmp_path)
+    assert again == html, "the files are named by their content: a rebuild writes the same page"

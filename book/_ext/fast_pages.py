@@ -12,11 +12,16 @@
 - **Maths typeset at build time.** MathJax typesetting in the browser was most of a chapter's
   main-thread work on a phone (seconds of blocking time under Lighthouse's CPU slowdown). After
   the build, every formula of every page goes once through the very MathJax the book ships
-  (run by Node with ``static/prerender_math.js``, same configuration, CommonHTML output), the
-  pages get its markup and one shared stylesheet (``_static/mathjax-chtml.css``, whose fonts
-  are MathJax's own in ``_static/mathjax``), and no MathJax script. A page whose formulas do not
-  all convert, or that still holds TeX delimiters outside code, keeps MathJax in the browser;
-  without Node every page does.
+  (run by Node with ``static/prerender_math.js``, same configuration), and the pages get no
+  MathJax script. A displayed formula becomes MathJax's CommonHTML, with one shared stylesheet
+  (``_static/mathjax-chtml.css``, whose fonts are MathJax's own in ``_static/mathjax``) and its
+  MathML for screen readers. An inline formula becomes MathML that the browser draws itself
+  (``mathml_core.py``), in the book's maths font (``maths_font.py``, written to
+  ``_static/fonts``; ``static/maths.css``): CommonHTML draws each character as an element of
+  its own, and the inline formulas made half of a chapter's elements, which every style and
+  layout pass of a phone went through. Displayed formulas (tables, cases, large delimiters)
+  keep MathJax's exact TeX layout. A page whose formulas do not all convert, or that still
+  holds TeX delimiters outside code, keeps MathJax in the browser; without Node every page does.
 - **Few requests before the first paint.** On a phone's network each stylesheet the page waits
   for costs a round trip: the head's stylesheets (a dozen, from the theme and the extensions)
   become one file in ``_static`` (``bundle-<hash>.css``, in the same order, with their
@@ -24,9 +29,19 @@
   ``defer`` (in the same order, after the page is parsed) except ``documentation_options.js``,
   which the page's inline scripts use at once: it is written into the page. Styles and
   scripts themselves are unchanged.
+- **Explorers' frames outside the page.** A static explorer (``calcopt.explore.static``) carries
+  every frame it can show: a chapter's explorers were three quarters of its compressed HTML,
+  which a phone must download before it can draw anything. In the web pages each explorer's
+  frames and backdrops move to ``_static/explorers/<hash>.js`` (the page's root element names
+  the file in ``data-payload``; ``explorer.js`` loads it once the page has loaded, as a script,
+  which also works from ``file://``), and the picture it shows first to
+  ``_static/explorers/<hash>.<png|webp|...>``, loaded lazily. The default frame is still drawn
+  in the page, so it shows without JavaScript. Notebooks and the print edition keep everything
+  inline.
 - **fast.css** keeps the sized images' aspect ratio.
 """
 
+import base64
 import hashlib
 import html
 import importlib
@@ -38,6 +53,8 @@ import subprocess
 from pathlib import Path
 
 from docutils import nodes
+from mathml_core import core
+from maths_font import write_subset
 from PIL import Image
 from sphinx.util import logging
 
@@ -59,6 +76,8 @@ def _add_stylesheet(app) -> None:
     if static not in app.config.html_static_path:
         app.config.html_static_path.append(static)
     app.add_css_file("fast.css")
+    if app.builder.name == "html":  # the pages _finish typesets (and writes the font for)
+        app.add_css_file("maths.css")
 
 
 def description(doctree) -> str:
@@ -127,6 +146,7 @@ MATHJAX_SCRIPTS = re.compile(
 VERBATIM = re.compile(r"<(pre|script|style|code|textarea)\b.*?</\1>", re.S)
 DELIMITERS = re.compile(r"\\\(|\\\[|\$\$")
 STYLESHEET = "mathjax-chtml.css"
+FONT = Path("fonts") / "calcopt-math.woff2"
 PRERENDER = Path(__file__).parent / "static" / "prerender_math.js"
 
 
@@ -176,10 +196,16 @@ def prerender_maths(app, pages: dict[Path, str]) -> dict[Path, str]:
     found = {page: formulas(text) for page, text in pages.items()}
     unique = list(dict.fromkeys(f for page in found.values() for f in page))
     result = typeset(app, unique)
+    font = Path(app.outdir) / "_static" / FONT
     if result is None:
+        write_subset("", font)
         return pages
     markup, errors, css = result
+    kinds = [display for _, display in unique]
+    markup = [m if m is None or shown else core(m) for m, shown in zip(markup, kinds, strict=True)]
     converted = dict(zip(unique, markup, strict=True))
+    inline = "".join(m for m, shown in zip(markup, kinds, strict=True) if m and not shown)
+    write_subset(html.unescape(re.sub(r"<[^>]*>", "", inline)), font)
     failed = {f: e for f, e in zip(unique, errors, strict=True) if e is not None}
     stylesheet = Path(app.outdir) / "_static" / STYLESHEET
     stylesheet.write_text(css, encoding="utf-8")
@@ -298,6 +324,47 @@ def bundle_head(text: str, page: Path, outdir: Path) -> str:
     return text[: head.start()] + new_head + text[head.end() :]
 
 
+EXPLORER = re.compile(
+    r'(?P<open><div class="calcopt-explorer"[^>]*)>(?P<body>.*?)'
+    r'<script type="application/json" class="calcopt-backdrops">(?P<backdrops>.*?)</script>'
+    r'<script type="application/gzip" class="calcopt-frames">(?P<frames>.*?)</script>',
+    re.S,
+)
+BACKDROP = re.compile(
+    r'(?P<before><img class="calcopt-backdrop"[^>]*?) '
+    r'src="data:image/(?P<type>[a-z+]+);base64,(?P<data>[A-Za-z0-9+/=]+)"'
+)
+
+
+def external_payloads(text: str, page: Path, outdir: Path) -> str:
+    """The page with each static explorer's frames and first picture in files of ``_static``."""
+    folder = outdir / "_static" / "explorers"
+
+    def written(content: bytes, name: str) -> str:
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return os.path.relpath(path, page.parent).replace(os.sep, "/")
+
+    def picture(match: re.Match) -> str:
+        content = base64.b64decode(match.group("data"))
+        suffix = match.group("type").split("+")[0].replace("jpeg", "jpg")
+        src = written(content, f"{hashlib.sha256(content).hexdigest()[:16]}.{suffix}")
+        return f'{match.group("before")} loading="lazy" src="{src}"'
+
+    def explorer(match: re.Match) -> str:
+        data = {"backdrops": json.loads(match.group("backdrops")), "frames": match.group("frames")}
+        packed = json.dumps(data, separators=(",", ":"))
+        key = hashlib.sha256(packed.encode()).hexdigest()[:16]
+        script = f"(window.calcoptPayloads = window.calcoptPayloads || {{}})[{key!r}] = {packed};\n"
+        src = written(script.encode(), f"{key}.js")
+        body = BACKDROP.sub(picture, match.group("body"))
+        return f'{match.group("open")} data-payload="{src}">{body}'
+
+    return EXPLORER.sub(explorer, text)
+
+
 def _finish(app, exception) -> None:
     # Only the web pages: the print edition (singlehtml, book/_ext/print_edition.py) moves its
     # page after this hook, and Chromium typesets its maths before printing anyway.
@@ -307,7 +374,8 @@ def _finish(app, exception) -> None:
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
     for page, text in pages.items():
-        changed = bundle_head(sized_images(done[page], page, outdir), page, outdir)
+        changed = external_payloads(done[page], page, outdir)
+        changed = bundle_head(sized_images(changed, page, outdir), page, outdir)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 

@@ -7,6 +7,7 @@ skip into a failure so CI cannot pass without running them.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -159,6 +160,12 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, instant];
 TRANSITIONS_FINISHED = """() => Promise.all(document.getAnimations()
   .filter(animation => animation instanceof CSSTransition)
   .map(transition => transition.finished.catch(() => null)))"""
+
+
+def stored_payload(script: Path) -> dict:
+    """An explorer's frames and backdrops, from the script file the web book keeps them in
+    (``book/_ext/fast_pages.py``, ``external_payloads``): ``(...)[key] = {json};``."""
+    return json.loads(script.read_text(encoding="utf-8").split(" = ", 2)[2].rstrip(";\n"))
 
 
 @pytest.fixture

@@ -11,11 +11,14 @@ import base64
 import gzip
 import json
 import re
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 from calcopt.explore import CATALOGUE
 from calcopt.explore.static import decode_frame, frame_index, svg_path
 
-from .conftest import ROOT, toc_files
+from .conftest import ROOT, stored_payload, toc_files
 
 
 def chapter_pages() -> list[str]:
@@ -29,8 +32,18 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("relative", chapter_pages())
 
 
+#: The file an explorer's frames are in, as a file:// URL (the web book); null when inline.
+PAYLOAD_URL = "r => r.dataset.payload ? new URL(r.dataset.payload, document.baseURI).href : null"
+
+
 def payload(root) -> dict:
-    blob = root.locator("script.calcopt-frames").text_content()
+    """The explorer's frame data: from the file its ``data-payload`` names, or its own script."""
+    url = root.evaluate(PAYLOAD_URL)
+    if url:
+        blob = stored_payload(Path(urllib.request.url2pathname(urllib.parse.urlparse(url).path)))
+        blob = blob["frames"]
+    else:
+        blob = root.locator("script.calcopt-frames").text_content()
     return json.loads(gzip.decompress(base64.b64decode(blob)))
 
 

@@ -60,10 +60,15 @@ EXPLORER_ALTS = """roots => roots.map(root => [root.dataset.explorer,
   root.querySelector("img.calcopt-backdrop").getAttribute("alt") || ""])"""
 
 
-#: Formulas whose drawing is not hidden from screen readers, or that carry no MathML for them.
+#: Every formula: MathJax's drawing (a displayed formula) or MathML the browser draws (inline).
+FORMULAS = "mjx-container, math:not(mjx-assistive-mml math)"
+#: Formulas a screen reader cannot read: MathJax drawings not hidden from it or without their
+#: MathML, and inline MathML that the browser did not take for MathML or that is empty.
 UNREADABLE = """() => [...document.querySelectorAll("mjx-container")].filter(container =>
   container.querySelector(":scope > mjx-math")?.getAttribute("aria-hidden") !== "true"
-  || !container.querySelector(":scope > mjx-assistive-mml > math")).length"""
+  || !container.querySelector(":scope > mjx-assistive-mml > math")).length
+  + [...document.querySelectorAll("math:not(mjx-assistive-mml math)")].filter(math =>
+  math.namespaceURI !== "http://www.w3.org/1998/Math/MathML" || !math.textContent.trim()).length"""
 
 
 @pytest.mark.parametrize("relative", toc_pages())
@@ -83,11 +88,12 @@ def test_page_loads_offline_with_readable_maths_and_images(page, relative):
     browser_page.wait_for_function(
         "() => window.MathJax?.startup?.promise?.then(() => true) ?? true"
     )
-    formulas = browser_page.locator("mjx-container").count()
+    formulas = browser_page.locator(FORMULAS).count()
     unreadable = browser_page.evaluate(UNREADABLE)
     assert unreadable == 0, (
-        f"every formula hides MathJax's drawing (CSS glyphs a screen reader cannot read) and "
-        f"carries its MathML instead; on {relative}, {unreadable} of {formulas} do not"
+        f"every formula is MathML a screen reader reads: inline, MathML the browser draws; "
+        f"displayed, MathJax's drawing (CSS glyphs a screen reader cannot read) hidden, with its "
+        f"MathML beside it; on {relative}, {unreadable} of {formulas} are not"
     )
     images = browser_page.locator("img").evaluate_all(IMAGES)
     problems = [
@@ -106,16 +112,16 @@ def test_page_loads_offline_with_readable_maths_and_images(page, relative):
         )
 
 
-def test_maths_is_typeset_by_the_bundled_mathjax(page):
+def test_the_notation_pages_maths_is_typeset_offline(page):
     browser_page = page.open("book/notation.html")
-    browser_page.wait_for_selector("mjx-container", timeout=10_000)
-    typeset = browser_page.locator("mjx-container").count()
+    browser_page.wait_for_selector(FORMULAS, timeout=10_000)
+    typeset = browser_page.locator(FORMULAS).count()
     assert typeset > 20, (
-        f"the notation page's formulas are typeset by the MathJax bundled in the build; only "
-        f"{typeset} were"
+        f"the notation page's formulas are typeset (when the book is built, or by the MathJax "
+        f"bundled in it); only {typeset} were"
     )
     assert page.blocked == [], (
-        f"MathJax loads only from the build folder; it asked for {page.blocked}"
+        f"the maths needs only files of the build folder; the page asked for {page.blocked}"
     )
 
 

@@ -25,7 +25,7 @@ import pytest
 
 from calcopt.explore.static import decode_frame, frame_index
 
-from .conftest import BUILD_STAMP, ROOT, toc_files
+from .conftest import BUILD_STAMP, ROOT, stored_payload, toc_files
 
 PDF = ROOT / "_build" / "pdf" / "course.pdf"
 #: The footer tools/pdf.py prints on every page: "<book title> · 12 / 180".
@@ -125,7 +125,8 @@ def explorers(book):
         ends = [start.start() for start in starts[1:]] + [len(page)]
         for start, end in zip(starts, ends[: len(starts)], strict=True):
             markup = page[start.start() : end]
-            frames = re.search(r'class="calcopt-frames">([^<]+)<', markup).group(1)
+            script = re.search(r'data-payload="([^"]+)"', markup).group(1)
+            frames = stored_payload((book / f"{name}.html").parent / script)["frames"]
             data = json.loads(gzip.decompress(base64.b64decode(frames)))
             yield name, start.group(1), data, markup
 

@@ -1,6 +1,7 @@
-// Typesets TeX at build time with the MathJax 3 the book ships (CommonHTML output, as in the
-// browser). Reads JSON {"mathjax": dir, "config": {...}, "formulas": [[tex, display], ...]} on
-// stdin; writes JSON {"html": [...], "errors": [...], "css": "..."} on stdout. A formula MathJax
+// Typesets TeX at build time with the MathJax 3 the book ships: a displayed formula as CommonHTML
+// (as in the browser), an inline one as MathML, which the browser draws itself (fast_pages.py).
+// Reads JSON {"mathjax": dir, "config": {...}, "formulas": [[tex, display], ...]} on stdin;
+// writes JSON {"html": [...], "errors": [...], "css": "..."} on stdout. A formula MathJax
 // cannot parse comes back as null with its message in "errors".
 "use strict";
 const fs = require("fs");
@@ -30,7 +31,8 @@ MathJax.startup.promise.then(() => {
     try {
       MathJax.texReset();
       const options = { display: display, em: EM, ex: EX, containerWidth: 80 * EM, scale: SCALE };
-      html.push(adaptor.outerHTML(MathJax.tex2chtml(tex, options)));
+      html.push(display ? adaptor.outerHTML(MathJax.tex2chtml(tex, options))
+                        : MathJax.tex2mml(tex, options));
       errors.push(null);
     } catch (error) {
       html.push(null);

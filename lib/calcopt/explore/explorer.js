@@ -3,6 +3,8 @@
 // Every layer and readout is an index into a table of distinct strings; a layer's string is
 // base64 int16 pixel pairs. A negative layer code -1 - n means "the first n points of this
 // layer in the last frame of the same block" (a reveal slider's prefix).
+// The frames and backdrops are in the explorer's two data scripts, or, in the web book, in the
+// script file its data-payload names (book/_ext/fast_pages.py), loaded once the page has loaded.
 (function () {
   "use strict";
   function pathData(bytes, gap, scale) {
@@ -21,10 +23,26 @@
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).json();
   }
-  function setup(root, data) {
+  function payload(root) {
+    var src = root.getAttribute("data-payload");
+    if (!src) {
+      return Promise.resolve({
+        backdrops: JSON.parse(root.querySelector("script.calcopt-backdrops").textContent),
+        frames: root.querySelector("script.calcopt-frames").textContent,
+      });
+    }
+    var key = src.split("/").pop().replace(/\.js$/, "");
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(window.calcoptPayloads[key]); };
+      script.onerror = function () { reject(new Error("calcopt: cannot load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+  function setup(root, data, backdrops) {
     var image = root.querySelector("img.calcopt-backdrop");
-    data.backdrops = JSON.parse(root.querySelector("script.calcopt-backdrops").textContent)
-      .map(function (source) { return source || image.getAttribute("src"); });
+    data.backdrops = backdrops.map(function (source) { return source || image.getAttribute("src"); });
     var inputs = data.controls.map(function (c) {
       return root.querySelector('[data-control="' + c.name + '"]');
     });
@@ -80,11 +98,18 @@
     }
     root.setAttribute("data-ready", "1");
   }
+  function start(root) {
+    payload(root).then(function (stored) {
+      return inflate(stored.frames).then(function (data) { setup(root, data, stored.backdrops); });
+    });
+  }
   var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");
   Array.prototype.forEach.call(roots, function (root) {
     root.setAttribute("data-loading", "1");
-    inflate(root.querySelector("script.calcopt-frames").textContent).then(function (data) {
-      setup(root, data);
-    });
+    if (!root.hasAttribute("data-payload") || document.readyState === "complete") {
+      start(root);
+    } else {
+      window.addEventListener("load", function () { start(root); });
+    }
   });
 })();
