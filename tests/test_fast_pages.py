@@ -96,6 +96,10 @@ def test_maths_is_typeset_at_build_time_and_mathjax_dropped(tmp_path):
     )
     assert 0x1D465 in font.getBestCmap(), "the font holds the italic x a browser draws for x"
     assert '<link rel="stylesheet" type="text/css" href="../_static/mathjax-chtml.css" />' in html
+    assert (
+        '<link rel="preload" href="../_static/fonts/calcopt-math.woff2" as="font" '
+        'type="font/woff2" crossorigin="anonymous">'
+    ) in html, "a page with inline maths preloads the maths font (over HTTP)"
     assert "mjx-container" in (tmp_path / "_static" / "mathjax-chtml.css").read_text()
     assert '<pre>print("\\\\(")</pre>' in html, "code is left alone"
     assert done[other] == broken, "a page with a formula MathJax cannot parse keeps MathJax"

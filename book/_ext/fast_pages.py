@@ -147,6 +147,14 @@ VERBATIM = re.compile(r"<(pre|script|style|code|textarea)\b.*?</\1>", re.S)
 DELIMITERS = re.compile(r"\\\(|\\\[|\$\$")
 STYLESHEET = "mathjax-chtml.css"
 FONT = Path("fonts") / "calcopt-math.woff2"
+#: The maths font is asked for at once, so that it is there when the text is first laid out
+#: (static/maths.css: a font that comes later is not swapped in). A font is fetched with CORS,
+#: which a page opened from a folder (file://) may not use, so there the preload is left out.
+FONT_PRELOAD = (
+    '<script>location.protocol === "file:" || document.head.insertAdjacentHTML("beforeend", '
+    '\'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin="anonymous">\')'
+    "</script>"
+)
 PRERENDER = Path(__file__).parent / "static" / "prerender_math.js"
 
 
@@ -234,9 +242,13 @@ def prerender_maths(app, pages: dict[Path, str]) -> dict[Path, str]:
             continue
         href = os.path.relpath(stylesheet, page.parent).replace(os.sep, "/")
         new = MATHJAX_SCRIPTS.sub("", new)
-        if found[page]:
-            link = f'<link rel="stylesheet" type="text/css" href="{href}" />'
-            new = new.replace("</head>", f"{link}\n</head>", 1)
+        links = []
+        if any(shown for _, shown in found[page]):
+            links.append(f'<link rel="stylesheet" type="text/css" href="{href}" />')
+        if not all(shown for _, shown in found[page]):
+            font_href = os.path.relpath(font, page.parent).replace(os.sep, "/")
+            links.append(FONT_PRELOAD.format(href=font_href))
+        new = new.replace("</head>", "".join(f"{link}\n" for link in links) + "</head>", 1)
         changed[page] = new
     return changed
 
