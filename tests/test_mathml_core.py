@@ -93,3 +93,37 @@ def test_a_sign_tex_reads_as_unary_gets_no_space(row, unary):
 def test_a_slash_is_set_without_space_as_in_tex():
     out = core(MATHML.format("<mn>5</mn><mo>/</mo><mi>r</mi>"))
     assert out == '<math><mn>5</mn><mo lspace="0" rspace="0">/</mo><mi>r</mi></math>'
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # w_2 \tanh(s): thin space from the symbol before, none before the bracket
+        (
+            "<mi>w</mi><mi>tanh</mi><mo>\u2061</mo><mo>(</mo><mi>s</mi><mo>)</mo>",
+            '<mi>w</mi><mspace width="0.1667em"></mspace><mi>tanh</mi><mo>\u2061</mo><mo>(</mo>',
+        ),
+        # \log x: thin space before an argument without brackets
+        (
+            "<mi>log</mi><mo>\u2061</mo><mi>x</mi>",
+            '<mi>log</mi><mo rspace="0.1667em">\u2061</mo><mi>x</mi>',
+        ),
+        # = \max(...): the relation spaces it already
+        (
+            "<mi>y</mi><mo>=</mo><mi>max</mi><mo>\u2061</mo><mo>(</mo>",
+            "<mo>=</mo><mi>max</mi><mo>\u2061</mo><mo>(</mo>",
+        ),
+    ],
+)
+def test_operator_names_get_texs_thin_spaces(row, expected):
+    assert expected in core(MATHML.format(row))
+
+
+def test_operators_in_scripts_and_limits_are_set_tight():
+    out = core(MATHML.format("<msub><mi>w</mi><mrow><mn>2</mn><mo>,</mo><mi>k</mi></mrow></msub>"))
+    assert '<mo lspace="0" rspace="0">,</mo>' in out, "w_{2,k} has no space after its comma"
+    limit = "<mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow>"
+    out = core(MATHML.format(f"<munder><mo>∑</mo>{limit}</munder>"))
+    assert "<mo>∑</mo>" in out and '<mo lspace="0" rspace="0">=</mo>' in out, (
+        "the limit k=1 is tight; the sum itself keeps its spacing"
+    )

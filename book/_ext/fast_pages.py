@@ -148,7 +148,7 @@ DELIMITERS = re.compile(r"\\\(|\\\[|\$\$")
 STYLESHEET = "mathjax-chtml.css"
 FONT = Path("fonts") / "calcopt-math.woff2"
 #: The maths font is asked for at once, so that it is there when the text is first laid out
-#: (static/maths.css: a font that comes later is not swapped in). A font is fetched with CORS,
+#: (static/maths.css: one that comes later moves the text around it). A font is fetched with CORS,
 #: which a page opened from a folder (file://) may not use, so there the preload is left out.
 FONT_PRELOAD = (
     '<script>location.protocol === "file:" || document.head.insertAdjacentHTML("beforeend", '

@@ -19,6 +19,12 @@ the rest. The parts of MathJax's output outside that subset are written here in 
   CommonHTML applies that TeX rule itself; MathML leaves it to the browser, which spaces every
   sign that is not first in its row as a binary operator. Likewise ``/`` and ``.``, which TeX
   sets as ordinary symbols and MathML's operator dictionary spaces as operators, get none.
+- An operator name (``\\tanh``, ``\\log``, ``\\max``: a word followed by the invisible function
+  application, U+2061) gets TeX's thin space from an ordinary symbol before it
+  (``w\\,\\tanh``, ``)\\,\\tanh``) and before an argument that is not in brackets
+  (``\\log\\,x``), which MathML does not add.
+- Operators in a sub- or superscript or a limit (``_{k=1}``, ``_{2,k}``) get no space, as TeX
+  sets relations, binary operators and punctuation in script style.
 
 The rewrite also drops the XML namespace (in an HTML page the parser puts ``<math>`` in the
 MathML namespace by itself) and the indentation between elements.
@@ -66,6 +72,9 @@ SIGNS = {"+", "\u2212", "-", "\u00b1", "\u2213"}
 #: Operators TeX sets as ordinary symbols, with no space around them.
 ORDINARY = {"/", "."}
 CLOSING = {")", "]", "}", "|", "\u2016", "\u27e9", "\u2309", "\u230b"}
+APPLY = "\u2061"
+OPENING = {"(", "[", "{", "|", "\u2016", "\u27e8", "\u2308", "\u230a"}
+THIN = "0.1667em"
 #: MathML's defaults for a table's spacing.
 COLUMN_SPACING, ROW_SPACING = "0.8em", "1.0ex"
 
@@ -145,6 +154,33 @@ def _is_unary(sign: ET.Element, before: ET.Element | None) -> bool:
     )
 
 
+def _space_operator_names(row: ET.Element) -> None:
+    children = list(row)
+    for k, child in enumerate(children):
+        if child.tag != "mo" or child.text != APPLY or k == 0:
+            continue
+        after = children[k + 1] if k + 1 < len(children) else None
+        if after is not None and not (after.tag == "mo" and after.text in OPENING):
+            child.set("rspace", THIN)
+        before = children[k - 2] if k >= 2 else None
+        if before is not None and (before.tag != "mo" or before.text in CLOSING):
+            row.insert(list(row).index(children[k - 1]), ET.Element("mspace", width=THIN))
+
+
+SCRIPTED = {"msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts"}
+
+
+def _unspace_scripts(root: ET.Element) -> None:
+    for scripted in root.iter():
+        if scripted.tag not in SCRIPTED:
+            continue
+        for script in list(scripted)[1:]:
+            for operator in script.iter("mo"):
+                if operator.text != APPLY:
+                    operator.set("lspace", "0")
+                    operator.set("rspace", "0")
+
+
 def core(mathml: str) -> str:
     """MathJax's MathML for one formula, as MathML Core (see the module's docstring).
 
@@ -172,4 +208,6 @@ def core(mathml: str) -> str:
                 if _is_unary(child, before) or (child.tag == "mo" and child.text in ORDINARY):
                     child.set("lspace", "0")
                     child.set("rspace", "0")
+            _space_operator_names(element)
+    _unspace_scripts(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
