@@ -150,3 +150,57 @@ def test_explorers_frames_and_first_picture_move_to_static_files(tmp_path):
     assert (page.parent / image_src).read_bytes() == b"\x89PNG fake"
     again = fast_pages.external_payloads(f"<p>before</p>{explorer}<p>after</p>", page, tmp_path)
     assert again == html, "the files are named by their content: a rebuild writes the same page"
+
+
+def test_sections_below_the_title_are_drawn_lazily_except_a_quizs():
+    html = (
+        '<article><section id="title"><h1>T</h1><pre>title code</pre>'
+        '<section id="a"><h2>A</h2><pre>a</pre><mjx-container display="true">f</mjx-container>'
+        '<mjx-container display="false">g</mjx-container>'
+        '<section id="a1"><pre class="x">a1</pre></section></section>'
+        '<section id="q"><h2>Q</h2><pre>q</pre><div class="calcopt-quiz">?</div></section>'
+        '<section id="b"><pre tabindex="-1">b</pre><div class="calcopt-scroll">s</div>'
+        '<div class="pst-scrollable-table-container">t</div></section></section></article>'
+    )
+    marked = fast_pages.lazy_sections(html)
+    lazy = '<section class="calcopt-lazy" id='
+    assert marked.count(lazy) == 3 and f'{lazy}"a"' in marked and f'{lazy}"a1"' in marked, (
+        "every section below the title's is lazy but the one holding a quiz"
+    )
+    assert f'{lazy}"b"' in marked and '<section id="q">' in marked
+    assert '<section id="title">' in marked
+    assert marked.count('tabindex="0"') == 5, (
+        "what may scroll in a lazy section is a tab stop until scrollable.js (or explorer.js) "
+        "has seen whether it does: a, a1, the display formula, the explorer's figure and the "
+        "table, not the title's code, the quiz section's, an inline formula or a block with a "
+        "tab index of its own"
+    )
+    assert '<div class="calcopt-scroll" tabindex="0">' in marked
+    assert '<pre tabindex="0">a</pre>' in marked
+    assert '<pre tabindex="0" class="x">a1</pre>' in marked
+    assert marked.replace(lazy, "<section id=").replace(' tabindex="0"', "") == html
+    broken = html.replace("</section></article>", "</article>")
+    assert fast_pages.lazy_sections(broken) == broken, "unbalanced sections are left as they are"
+
+
+def test_the_themes_tab_stops_are_switched_off_once(tmp_path):
+    script = tmp_path / fast_pages.THEME_SCRIPT
+    script.parent.mkdir(parents=True)
+    original = f"function O(){{document.querySelectorAll({fast_pages.THEME_TAB_STOPS}.join())}}"
+    script.write_text(original)
+    fast_pages.theme_without_tab_stops(tmp_path)
+    patched = script.read_text()
+    assert fast_pages.THEME_TAB_STOPS not in patched and '[":not(*)"' in patched
+    assert len(patched) == len(original), "same length, so the theme's source map still holds"
+    fast_pages.theme_without_tab_stops(tmp_path)
+    assert script.read_text() == patched, "a second build leaves the patched script as it is"
+
+
+def test_the_installed_theme_has_the_tab_stops_that_are_switched_off():
+    theme = importlib.util.find_spec("pydata_sphinx_theme").submodule_search_locations[0]
+    script = Path(theme) / "theme" / "pydata_sphinx_theme" / "static" / "scripts"
+    text = (script / "pydata-sphinx-theme.js").read_text()
+    assert fast_pages.THEME_TAB_STOPS in text, (
+        "fast_pages.THEME_TAB_STOPS is the selector list of the installed pydata-sphinx-theme's "
+        "tab stops (else the web pages keep the theme's, which lay out every section at load)"
+    )

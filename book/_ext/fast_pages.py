@@ -38,10 +38,25 @@
   ``_static/explorers/<hash>.<png|webp|...>``, loaded lazily. The default frame is still drawn
   in the page, so it shows without JavaScript. Notebooks and the print edition keep everything
   inline.
-- **fast.css** keeps the sized images' aspect ratio.
+- **Sections drawn as they come into view.** A chapter is some 13,000 elements; a phone laid all
+  of them out before it could show the first paragraph. Every section below the page's title
+  gets ``class="calcopt-lazy"``, which fast.css gives ``content-visibility: auto``: the browser
+  styles and lays out a section only when it nears the screen, and keeps a placeholder of its
+  last (or an estimated) height meanwhile. Find in page, links to a heading and printing still
+  see everything. Sections with a self-check quiz are left out: axe (in Lighthouse and in the
+  browser tests) measures the quiz's radio buttons by hit testing, which a section not drawn
+  yet does not answer. The theme's tab stops on boxes that scroll sideways read every box's
+  width as the page loads, which would make the browser lay out every section at once; they
+  are switched off in the theme's script (its selector list becomes one that matches nothing,
+  padded to the same length so that its source map still holds) and ``static/scrollable.js``
+  sets them instead, as each section is laid out (as ``explorer.js`` does for an explorer's
+  figure). Until then a code block, display formula, table or explorer figure of a section not
+  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls.
+- **fast.css** keeps the sized images' aspect ratio and draws lazy sections lazily.
 """
 
 import base64
+import bisect
 import hashlib
 import html
 import importlib
@@ -377,6 +392,75 @@ def external_payloads(text: str, page: Path, outdir: Path) -> str:
     return EXPLORER.sub(explorer, text)
 
 
+LAZY = "calcopt-lazy"
+SECTION_TAG = re.compile(r"<section\b[^>]*>|</section>")
+#: A section as docutils writes it: an id and nothing else.
+SECTION_OPEN = re.compile(r'<section id="[^"]*">')
+QUIZ = 'class="calcopt-quiz"'
+MARKS = re.compile(
+    r"(?P<section><section\b)"
+    r'|(?:<pre\b|<mjx-container\b(?=[^>]*\bdisplay="true")'
+    r'|<div class="(?:calcopt-scroll|pst-scrollable-table-container)")(?![^>]*\btabindex=)'
+)
+
+
+def lazy_sections(text: str) -> str:
+    """The page with each section below its title's (but for one holding a quiz) marked
+    ``calcopt-lazy``, and what may scroll sideways in those sections a tab stop: code blocks,
+    display formulas, tables and explorers' figures."""
+    stack, lazy = [], []
+    for match in SECTION_TAG.finditer(text):
+        if match.group(0) != "</section>":
+            stack.append(match)
+            continue
+        if not stack:
+            return text
+        opening = stack.pop()
+        inside = text[opening.end() : match.start()]
+        if stack and SECTION_OPEN.fullmatch(opening.group(0)) and QUIZ not in inside:
+            lazy.append((opening.start(), match.end()))
+    if stack or not lazy:
+        return text
+    opens = {start for start, _ in lazy}
+    outermost = []
+    for start, end in sorted(lazy):
+        if not outermost or start >= outermost[-1][1]:
+            outermost.append((start, end))
+    starts = [start for start, _ in outermost]
+
+    def mark(match: re.Match) -> str:
+        if match.group("section") is not None:
+            return f'<section class="{LAZY}"' if match.start() in opens else match.group(0)
+        i = bisect.bisect_right(starts, match.start()) - 1
+        lazy_box = i >= 0 and match.start() < outermost[i][1]
+        return f'{match.group(0)} tabindex="0"' if lazy_box else match.group(0)
+
+    return MARKS.sub(mark, text)
+
+
+THEME_SCRIPT = Path("_static") / "scripts" / "pydata-sphinx-theme.js"
+#: pydata-sphinx-theme 0.16's addTabStopsToScrollableElements: what it reads the width of.
+THEME_TAB_STOPS = (
+    '["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",'
+    '".pst-scrollable-table-container"]'
+)
+NO_TAB_STOPS = '[":not(*)"' + " " * (len(THEME_TAB_STOPS) - len('[":not(*)"]')) + "]"
+
+
+def theme_without_tab_stops(outdir: Path) -> None:
+    """Switch the theme's tab stops off (``static/scrollable.js`` sets them instead)."""
+    script = outdir / THEME_SCRIPT
+    text = script.read_text(encoding="utf-8") if script.is_file() else ""
+    if THEME_TAB_STOPS in text:
+        script.write_text(text.replace(THEME_TAB_STOPS, NO_TAB_STOPS), encoding="utf-8")
+    elif NO_TAB_STOPS not in text:
+        logger.warning(
+            f"{THEME_SCRIPT} does not hold the theme's tab stop selectors {THEME_TAB_STOPS}: "
+            "its tab stops would lay out every section as the page loads; update "
+            "fast_pages.THEME_TAB_STOPS for this version of pydata-sphinx-theme"
+        )
+
+
 def _finish(app, exception) -> None:
     # Only the web pages: the print edition (singlehtml, book/_ext/print_edition.py) moves its
     # page after this hook, and Chromium typesets its maths before printing anyway.
@@ -385,8 +469,9 @@ def _finish(app, exception) -> None:
     outdir = Path(app.outdir)
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
+    theme_without_tab_stops(outdir)
     for page, text in pages.items():
-        changed = external_payloads(done[page], page, outdir)
+        changed = lazy_sections(external_payloads(done[page], page, outdir))
         changed = bundle_head(sized_images(changed, page, outdir), page, outdir)
         if changed != text:
             page.write_text(changed, encoding="utf-8")

@@ -22,8 +22,8 @@
   no content sits outside a landmark (axe's ``region``). ``static/course.css`` darkens links on
   the tinted proof boxes and in dark mode sets figures and explorers on a light panel. Each
   formula carries its MathML for screen readers (MathJax's assistive MathML), and
-  ``static/scrollable_maths.js`` lets a keyboard reach a display formula that is too wide for
-  the column and scrolls (axe's ``scrollable-region-focusable``).
+  ``static/scrollable.js`` lets a keyboard reach a display formula, code block, output or
+  table that is too wide for the column and scrolls (axe's ``scrollable-region-focusable``).
 - **Cell metadata checked.** myst-nb ignores a ``mystnb`` key it does not know, so alt text
   under a wrong key once left the image's file path as its alt text. Every unknown key, and
   every figure cell without alt text, is a warning naming the notebook, the cell and the key
@@ -119,7 +119,7 @@ def _configure(app, config) -> None:
 def _add_static_files(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
     app.add_css_file("course.css")
-    app.add_js_file("scrollable_maths.js")
+    app.add_js_file("scrollable.js")
 
 
 def _drop_thebe_scripts(app) -> None:

@@ -3,7 +3,9 @@
 axe-core comes bundled in the ``axe-playwright-python`` package and is injected into the page by
 Playwright, so it makes no request (the page stays confined to the build folder, and the test
 checks that). Each page of ``_toc.yml`` is loaded once, in light mode, after MathJax has typeset
-it and every explorer has drawn its first frame, so the explorers are scanned with the page; then
+it and every explorer has drawn its first frame, so the explorers are scanned with the page, and
+with every section drawn (a reader's browser draws a section as it comes into view; axe would
+read one not drawn yet as hidden, and check nothing in it); then
 the theme's own mode switch is pressed, and once the colours have stopped fading the page is
 scanned in dark mode.
 
@@ -21,7 +23,13 @@ colour filter, as the theme dims and pads images in dark mode.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import INSTANT_SCROLLING, TRANSITIONS_FINISHED, Page, toc_files
+from .conftest import (
+    ALL_SECTIONS_DRAWN,
+    INSTANT_SCROLLING,
+    TRANSITIONS_FINISHED,
+    Page,
+    toc_files,
+)
 
 MODES = ("light", "dark")
 #: Impacts that fail a page (axe's scale: minor, moderate, serious, critical).
@@ -105,6 +113,7 @@ def test_page_has_no_serious_accessibility_violation(context, book, name):
         browser_page = page.open(f"{name}.html")
         browser_page.wait_for_function(READY, timeout=60_000)
         browser_page.evaluate(TYPESET)
+        browser_page.evaluate(ALL_SECTIONS_DRAWN)
         browser_page.evaluate(AXE.axe_script)
         for mode in MODES:
             if mode == "dark":

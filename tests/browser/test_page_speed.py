@@ -137,3 +137,71 @@ def test_served_pages_miss_nothing_and_hold_still(chromium, book):
     assert errors == [], f"console errors: {errors}"
     moved = {r: s for r, s in shifts.items() if s >= 0.05}
     assert moved == {}, f"layout shift as the page loads (cumulative, at 412 px): {moved}"
+
+
+#: The lazy sections of the page: how many, and of the last one with code or a display formula
+#: (far below the first screen): whether its heading is drawn, its code blocks and display
+#: formulas, and how many of those are tab stops or scroll sideways.
+LAST_LAZY_SECTION = """() => {
+  const sections = document.querySelectorAll("section.calcopt-lazy");
+  const boxed = [...sections].filter(s => s.querySelector('pre, mjx-container[display="true"]'));
+  const last = boxed[boxed.length - 1];
+  const boxes = [...last.querySelectorAll('pre, mjx-container[display="true"]')];
+  return {count: sections.length, drawn: last.firstElementChild.checkVisibility(
+            {contentVisibilityAuto: true}),
+          boxes: boxes.length, stops: boxes.filter(b => b.getAttribute("tabindex") === "0").length,
+          wide: boxes.filter(b => b.scrollWidth > b.clientWidth).length};
+}"""
+#: Resolves after the page has drawn two more frames.
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def test_sections_are_drawn_as_they_come_into_view(page):
+    """The web pages style and lay out a section only near the screen (fast_pages.lazy_sections):
+    a section far below is not drawn when the page opens, its code blocks and display formulas
+    are tab stops meanwhile (a keyboard must not skip one that scrolls), and once scrolled to it
+    is drawn and only the boxes that scroll sideways are tab stops (scrollable.js)."""
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    browser_page = page.open("book/06-newton.html")
+    browser_page.evaluate(TWO_FRAMES)
+    before = browser_page.evaluate(LAST_LAZY_SECTION)
+    assert before["count"] > 10 and not before["drawn"], (
+        f"a chapter's sections are lazy and its last is not drawn when the page opens: {before}"
+    )
+    assert before["boxes"] > 0 and before["stops"] == before["boxes"], (
+        f"every code block and display formula of a section not drawn yet is a tab stop: {before}"
+    )
+    browser_page.evaluate(
+        "() => [...document.querySelectorAll('section.calcopt-lazy')]"
+        ".filter(s => s.querySelector('pre, mjx-container[display=\"true\"]')).at(-1)"
+        ".scrollIntoView()"
+    )
+    browser_page.evaluate(TWO_FRAMES)
+    after = browser_page.evaluate(LAST_LAZY_SECTION)
+    assert after["drawn"] and after["stops"] == after["wide"], (
+        f"scrolled to, the last section is drawn and exactly its boxes that scroll sideways are "
+        f"tab stops: {after}"
+    )
+
+
+def test_a_link_to_a_heading_far_below_lands_on_it(page, book):
+    """Sections not drawn yet hold an estimated height; a link to a heading still brings it to
+    the top of the window, and the heading stays there as the sections around it are drawn."""
+    chapter = book / "book" / "07-constrained.html"
+    target = re.findall(r'<section class="calcopt-lazy" id="([^"]+)"', chapter.read_text())[-2]
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    browser_page = page.page
+    browser_page.goto(f"{chapter.as_uri()}#{target}")
+    browser_page.wait_for_load_state("load")
+    tops = []
+    for _ in range(3):
+        browser_page.evaluate(TWO_FRAMES)
+        tops.append(
+            browser_page.evaluate(
+                f"() => document.getElementById({target!r}).getBoundingClientRect().top"
+            )
+        )
+    assert all(-2 <= top <= 120 for top in tops), (
+        f"a link to #{target} shows its section at the top of the window (below the header) "
+        f"and keeps it there; its top was at {tops} px"
+    )

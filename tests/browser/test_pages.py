@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import TRANSITIONS_FINISHED, toc_files
+from .conftest import ALL_SECTIONS_DRAWN, TRANSITIONS_FINISHED, toc_files
 
 
 def toc_pages() -> list[str]:
@@ -138,6 +138,7 @@ SCROLLING_FORMULAS = """() => {
 
 def test_a_keyboard_reaches_every_display_formula_that_scrolls(page):
     browser_page = page.open("book/05-jacobian-hessian.html")
+    browser_page.evaluate(ALL_SECTIONS_DRAWN)
     seen = []
     for width in (1280, 390):
         browser_page.set_viewport_size({"width": width, "height": 900})
@@ -166,9 +167,11 @@ def test_download_button_offers_the_notebook(page, book):
     assert '"cells"' in target.read_text(), f"the downloaded {target.name} is a notebook with cells"
 
 
-UNCOVERED = """root => {
+#: Scrolled to (and drawn: a lazy section is drawn in the next frame), what covers the explorer.
+UNCOVERED = """async root => {
   root.scrollIntoView({block: "start"});
   window.scrollBy(0, -100);
+  await new Promise(drawn => requestAnimationFrame(() => requestAnimationFrame(drawn)));
   const problems = [];
   const box = root.getBoundingClientRect();
   if (box.left < 0 || box.right > window.innerWidth) {
