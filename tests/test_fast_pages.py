@@ -204,3 +204,39 @@ def test_the_installed_theme_has_the_tab_stops_that_are_switched_off():
         "fast_pages.THEME_TAB_STOPS is the selector list of the installed pydata-sphinx-theme's "
         "tab stops (else the web pages keep the theme's, which lay out every section at load)"
     )
+
+
+icon_font = sys.modules["icon_font"]
+ICON_CSS = (
+    '@font-face{font-family:Font Awesome\\ 6 Free;src:url("vendor/webfonts/fa-solid-900.woff2") '
+    'format("woff2"),url("vendor/webfonts/fa-solid-900.ttf") format("truetype")}'
+    '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-sun:before{content:"\\f185"}'
+    '.fa-moon:before{content:"\\f186"}.onthispage:after{content:"\\f107"}.x{content:"-"}'
+)
+
+
+def test_the_icon_font_keeps_the_icons_named_and_those_the_stylesheet_draws():
+    names = icon_font.class_names(['<i class="fa-solid fa-navicon"></i>', 'x.add("fa-sun")'])
+    assert names == {"fa-solid", "fa-navicon", "fa-sun"}
+    assert icon_font.characters(ICON_CSS, names) == {0xF0C9, 0xF185, 0xF107}, (
+        "an icon named by a page or script (through any alias) and a character another rule "
+        "draws itself are kept; an icon nothing names (fa-moon) is not"
+    )
+
+
+def test_the_icon_fonts_of_a_bundle_are_cut_to_the_book_s_icons(tmp_path):
+    theme = importlib.util.find_spec("pydata_sphinx_theme").submodule_search_locations[0]
+    fonts = Path(theme) / "theme" / "pydata_sphinx_theme" / "static" / "vendor" / "fontawesome"
+    original = next(fonts.rglob("fa-solid-900.woff2"))
+    (tmp_path / "vendor" / "webfonts").mkdir(parents=True)
+    shutil.copy(original, tmp_path / "vendor" / "webfonts" / "fa-solid-900.woff2")
+    bundle = tmp_path / "bundle-1.css"
+    bundle.write_text(ICON_CSS)
+    icon_font.cut_icon_fonts([bundle], ['<i class="fa-solid fa-bars"></i>'])
+    css = bundle.read_text()
+    href = css.split('url("')[1].split('"')[0]
+    assert href.startswith("fonts/fa-solid-900-") and href.endswith(".woff2")
+    assert css.replace(href, "vendor/webfonts/fa-solid-900.woff2") == ICON_CSS
+    cut = TTFont(tmp_path / href)
+    assert set(cut.getBestCmap()) == {0xF0C9, 0xF107}, "only the icons the book shows"
+    assert (tmp_path / href).stat().st_size < original.stat().st_size / 10

@@ -52,6 +52,8 @@
   sets them instead, as each section is laid out (as ``explorer.js`` does for an explorer's
   figure). Until then a code block, display formula, table or explorer figure of a section not
   drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls.
+- **The icons' font cut to the book's icons** (``icon_font.py``): Font Awesome's solid style
+  alone is 156 KB, fetched while the first screen is laid out, for about twenty icons.
 - **fast.css** keeps the sized images' aspect ratio and draws lazy sections lazily.
 """
 
@@ -68,6 +70,7 @@ import subprocess
 from pathlib import Path
 
 from docutils import nodes
+from icon_font import cut_icon_fonts
 from mathml_core import core
 from maths_font import write_subset
 from PIL import Image
@@ -320,9 +323,9 @@ def bundle_head(text: str, page: Path, outdir: Path) -> str:
     if len(files) > 1 and all(f.is_file() and f.is_relative_to(static) for f in files):
         key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
         bundle = static / f"bundle-{key}.css"
-        if not bundle.exists():
-            parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
-            bundle.write_text("\n".join(parts), encoding="utf-8")
+        # Written again by every build: _finish then cuts its icon fonts to that build's icons.
+        parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
+        bundle.write_text("\n".join(parts), encoding="utf-8")
         href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
         first = links[0]
         tag = f'<link rel="stylesheet" type="text/css" href="{href}" />\n'
@@ -461,6 +464,9 @@ def theme_without_tab_stops(outdir: Path) -> None:
         )
 
 
+BUNDLE = re.compile(r'href="[^"]*_static/(bundle-[0-9a-f]+\.css)"')
+
+
 def _finish(app, exception) -> None:
     # Only the web pages: the print edition (singlehtml, book/_ext/print_edition.py) moves its
     # page after this hook, and Chromium typesets its maths before printing anyway.
@@ -470,11 +476,17 @@ def _finish(app, exception) -> None:
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
     theme_without_tab_stops(outdir)
+    bundles, texts = set(), []
     for page, text in pages.items():
         changed = lazy_sections(external_payloads(done[page], page, outdir))
         changed = bundle_head(sized_images(changed, page, outdir), page, outdir)
+        bundles.update(BUNDLE.findall(changed))
+        texts.append(changed)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
+    scripts = [p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js")]
+    static = outdir / "_static"
+    cut_icon_fonts(sorted(static / name for name in bundles), texts + scripts)
 
 
 def setup(app):

@@ -166,6 +166,12 @@ ALL_SECTIONS_DRAWN = """() => {
 }"""
 
 
+#: Resolves once the page has drawn two more frames: a lazy section scrolled to is drawn in the
+#: next one (hit tests do not reach into a section not drawn yet, and the sections around it
+#: take their real heights), as a reader sees it before tapping or reading it.
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
 #: Resolves when every CSS transition the page is running has ended, such as the sidebar sliding
 #: in or out, or colours fading to the other mode (getAnimations() first applies pending style
 #: changes, so it sees ones just begun).

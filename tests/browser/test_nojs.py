@@ -15,7 +15,7 @@ from calcopt.explore.static import decode_frame, frame_index, svg_path
 
 from .conftest import Page
 from .test_explorers import chapter_pages, payload
-from .test_pages import UNCOVERED
+from .test_pages import SCROLL_TO, UNCOVERED
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,10 @@ def test_explorers_show_their_default_frame_without_javascript(no_script, book, 
                     f"without JavaScript explorer {name} on {relative} shows readout {readout} "
                     f"of its default frame, {text!r}; it shows {shown.text_content()!r}"
                 )
+            # At 1280 px every section is drawn (only narrower screens draw them lazily), so
+            # no frame need pass before the hit tests (a page without JavaScript runs no
+            # animation frame callbacks to wait with).
+            root.evaluate(SCROLL_TO)
             problems = root.evaluate(UNCOVERED)
             assert problems == [], (
                 f"without JavaScript explorer {name} on {relative} lies inside the window, "

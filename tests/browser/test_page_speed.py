@@ -18,7 +18,7 @@ import threading
 
 import pytest
 
-from .conftest import toc_files
+from .conftest import TWO_FRAMES, toc_files
 
 DESCRIPTION = re.compile(r'<meta name="description" content="(?P<text>[^"]*)"')
 ICON = re.compile(r'<link rel="(?:shortcut )?icon" href="(?P<href>[^"]+)"')
@@ -152,8 +152,6 @@ LAST_LAZY_SECTION = """() => {
           boxes: boxes.length, stops: boxes.filter(b => b.getAttribute("tabindex") === "0").length,
           wide: boxes.filter(b => b.scrollWidth > b.clientWidth).length};
 }"""
-#: Resolves after the page has drawn two more frames.
-TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def test_sections_are_drawn_as_they_come_into_view(page):

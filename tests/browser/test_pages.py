@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import ALL_SECTIONS_DRAWN, TRANSITIONS_FINISHED, toc_files
+from .conftest import ALL_SECTIONS_DRAWN, TRANSITIONS_FINISHED, TWO_FRAMES, toc_files
 
 
 def toc_pages() -> list[str]:
@@ -167,11 +167,13 @@ def test_download_button_offers_the_notebook(page, book):
     assert '"cells"' in target.read_text(), f"the downloaded {target.name} is a notebook with cells"
 
 
-#: Scrolled to (and drawn: a lazy section is drawn in the next frame), what covers the explorer.
-UNCOVERED = """async root => {
+#: Brings an explorer into the window, just below the header.
+SCROLL_TO = """root => {
   root.scrollIntoView({block: "start"});
   window.scrollBy(0, -100);
-  await new Promise(drawn => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+}"""
+#: What covers an explorer brought into the window (SCROLL_TO) or sticks out of the window.
+UNCOVERED = """root => {
   const problems = [];
   const box = root.getBoundingClientRect();
   if (box.left < 0 || box.right > window.innerWidth) {
@@ -206,6 +208,8 @@ def test_explorers_are_neither_covered_nor_cut_off(page, book, width):
         browser_page = page.open(relative)
         for root in browser_page.locator(".calcopt-explorer").all():
             name = root.get_attribute("data-explorer")
+            root.evaluate(SCROLL_TO)
+            browser_page.evaluate(TWO_FRAMES)
             problems += [f"{relative} {name}: {p}" for p in root.evaluate(UNCOVERED)]
     assert problems == [], (
         f"at {width} px every explorer lies inside the window and its controls and figure are "

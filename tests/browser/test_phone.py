@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from .conftest import INSTANT_SCROLLING, Page, toc_files
+from .conftest import INSTANT_SCROLLING, TWO_FRAMES, Page, toc_files
 
 PHONE = 390
 WIDTHS = [768, 1100, 1300]
@@ -115,7 +115,10 @@ def test_every_page_works_on_a_phone(chromium, book):
         ready(browser_page)
         slider = browser_page.locator('.calcopt-explorer input[type="range"]').first
         root = slider.locator("xpath=ancestor::div[contains(@class, 'calcopt-explorer')]")
-        slider.scroll_into_view_if_needed()
+        # The page's own scrollIntoView: Playwright's (DevTools' scrollIntoViewIfNeeded) reads
+        # the placeholder heights of sections not drawn yet and lands thousands of pixels off.
+        slider.evaluate("slider => slider.scrollIntoView({block: 'center'})")
+        browser_page.evaluate(TWO_FRAMES)
         before, value = root.get_attribute("data-frame"), slider.input_value()
         box = slider.bounding_box()
         # a tap near the start of the track: defaults sit mid-way or at the end

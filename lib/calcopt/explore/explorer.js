@@ -4,7 +4,8 @@
 // base64 int16 pixel pairs. A negative layer code -1 - n means "the first n points of this
 // layer in the last frame of the same block" (a reveal slider's prefix).
 // The frames and backdrops are in the explorer's two data scripts, or, in the web book, in the
-// script file its data-payload names (book/_ext/fast_pages.py), loaded once the page has loaded.
+// script file its data-payload names (book/_ext/fast_pages.py), loaded once the page has loaded
+// and painted.
 (function () {
   "use strict";
   function pathData(bytes, gap, scale) {
@@ -103,13 +104,21 @@
       return inflate(stored.frames).then(function (data) { setup(root, data, stored.backdrops); });
     });
   }
+  // A payload file (tens to hundreds of KB) is fetched once the page has loaded and the frame
+  // after that has been painted, so it never competes with the text for a slow connection
+  // before the reader sees the page (the default frame is drawn in the page meanwhile).
+  function afterPaint(then) {
+    requestAnimationFrame(function () { setTimeout(then, 0); });
+  }
   var roots = document.querySelectorAll(".calcopt-explorer:not([data-loading])");
   Array.prototype.forEach.call(roots, function (root) {
     root.setAttribute("data-loading", "1");
-    if (!root.hasAttribute("data-payload") || document.readyState === "complete") {
+    if (!root.hasAttribute("data-payload")) {
       start(root);
+    } else if (document.readyState === "complete") {
+      afterPaint(function () { start(root); });
     } else {
-      window.addEventListener("load", function () { start(root); });
+      window.addEventListener("load", function () { afterPaint(function () { start(root); }); });
     }
   });
 })();
