@@ -307,8 +307,10 @@ def css_text(path: Path, target: Path, seen: set[Path] | None = None) -> str:
     return URL.sub(rewrite, IMPORT.sub(inline, text))
 
 
-def bundle_head(text: str, page: Path, outdir: Path) -> str:
-    """The page with its head's stylesheets as one bundle and its head's scripts deferred."""
+def bundle_head(text: str, page: Path, outdir: Path, written: set[Path] | None = None) -> str:
+    """The page with its head's stylesheets as one bundle and its head's scripts deferred;
+    ``written`` holds the bundles this build has written already (none are written twice)."""
+    written = set() if written is None else written
     head = HEAD.search(text)
     if head is None:
         return text
@@ -323,9 +325,10 @@ def bundle_head(text: str, page: Path, outdir: Path) -> str:
     if len(files) > 1 and all(f.is_file() and f.is_relative_to(static) for f in files):
         key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
         bundle = static / f"bundle-{key}.css"
-        # Written again by every build: _finish then cuts its icon fonts to that build's icons.
-        parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
-        bundle.write_text("\n".join(parts), encoding="utf-8")
+        if bundle not in written:  # once a build (_finish then cuts its icon fonts)
+            written.add(bundle)
+            parts = [f"/* {f.relative_to(static)} */\n{css_text(f, bundle)}" for f in files]
+            bundle.write_text("\n".join(parts), encoding="utf-8")
         href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
         first = links[0]
         tag = f'<link rel="stylesheet" type="text/css" href="{href}" />\n'
@@ -476,16 +479,21 @@ def _finish(app, exception) -> None:
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
     theme_without_tab_stops(outdir)
-    bundles, texts = set(), []
+    static = outdir / "_static"
+    bundles, texts, written = set(), [], set()
     for page, text in pages.items():
         changed = lazy_sections(external_payloads(done[page], page, outdir))
-        changed = bundle_head(sized_images(changed, page, outdir), page, outdir)
+        changed = bundle_head(sized_images(changed, page, outdir), page, outdir, written)
         bundles.update(BUNDLE.findall(changed))
         texts.append(changed)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
-    scripts = [p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js")]
-    static = outdir / "_static"
+    # The scripts that may name icons: not the explorers' payloads (frames, no markup).
+    scripts = [
+        path.read_text(encoding="utf-8")
+        for path in static.rglob("*.js")
+        if not path.is_relative_to(static / "explorers")
+    ]
     cut_icon_fonts(sorted(static / name for name in bundles), texts + scripts)
 
 
