@@ -51,7 +51,9 @@
   padded to the same length so that its source map still holds) and ``static/scrollable.js``
   sets them instead, as each section is laid out (as ``explorer.js`` does for an explorer's
   figure). Until then a code block, display formula, table or explorer figure of a section not
-  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls.
+  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls. A page opened at
+  a link to a heading draws every section (fast.css): with the sections above the heading at
+  estimated heights it would land far from it.
 - **The icons' font cut to the book's icons** (``icon_font.py``): Font Awesome's solid style
   alone is 156 KB, fetched while the first screen is laid out, for about twenty icons.
 - **fast.css** keeps the sized images' aspect ratio and draws lazy sections lazily.

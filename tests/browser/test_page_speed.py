@@ -191,6 +191,8 @@ def test_a_link_to_a_heading_far_below_lands_on_it(page, book):
     browser_page = page.page
     browser_page.goto(f"{chapter.as_uri()}#{target}")
     browser_page.wait_for_load_state("load")
+    # Once the page's scripts have run at load (they lay sections out, as on a phone).
+    browser_page.wait_for_timeout(1000)
     tops = []
     for _ in range(3):
         browser_page.evaluate(TWO_FRAMES)
