@@ -183,26 +183,41 @@ def test_sections_below_the_title_are_drawn_lazily_except_a_quizs():
     assert fast_pages.lazy_sections(broken) == broken, "unbalanced sections are left as they are"
 
 
-def test_the_themes_tab_stops_are_switched_off_once(tmp_path):
-    script = tmp_path / fast_pages.THEME_SCRIPT
+@pytest.mark.parametrize("patch", fast_pages.SCRIPT_PATCHES, ids=lambda p: p.script.name)
+def test_a_theme_script_is_patched_once_to_the_same_length(tmp_path, patch):
+    script = tmp_path / patch.script
     script.parent.mkdir(parents=True)
-    original = f"function O(){{document.querySelectorAll({fast_pages.THEME_TAB_STOPS}.join())}}"
+    original = f"function O(){{x{patch.original}y}}"
     script.write_text(original)
-    fast_pages.theme_without_tab_stops(tmp_path)
+    fast_pages.patch_theme_scripts(tmp_path, [patch])
     patched = script.read_text()
-    assert fast_pages.THEME_TAB_STOPS not in patched and '[":not(*)"' in patched
+    assert patch.original not in patched and patch.patched in patched
     assert len(patched) == len(original), "same length, so the theme's source map still holds"
-    fast_pages.theme_without_tab_stops(tmp_path)
+    fast_pages.patch_theme_scripts(tmp_path, [patch])
     assert script.read_text() == patched, "a second build leaves the patched script as it is"
 
 
-def test_the_installed_theme_has_the_tab_stops_that_are_switched_off():
+def test_a_theme_script_that_cannot_be_patched_is_a_warning(tmp_path, caplog):
+    patch = fast_pages.SCRIPT_PATCHES[1]
+    script = tmp_path / patch.script
+    script.parent.mkdir(parents=True)
+    script.write_text("function O(){}")
+    with caplog.at_level("WARNING"):
+        fast_pages.patch_theme_scripts(tmp_path, [patch])
+    assert "update fast_pages.SCRIPT_PATCHES" in caplog.text, (
+        "a theme whose script no longer holds the text to patch fails the strict build"
+    )
+    assert script.read_text() == "function O(){}"
+
+
+@pytest.mark.parametrize("patch", fast_pages.SCRIPT_PATCHES, ids=lambda p: p.script.name)
+def test_the_installed_theme_holds_what_is_patched(patch):
     theme = importlib.util.find_spec("pydata_sphinx_theme").submodule_search_locations[0]
-    script = Path(theme) / "theme" / "pydata_sphinx_theme" / "static" / "scripts"
-    text = (script / "pydata-sphinx-theme.js").read_text()
-    assert fast_pages.THEME_TAB_STOPS in text, (
-        "fast_pages.THEME_TAB_STOPS is the selector list of the installed pydata-sphinx-theme's "
-        "tab stops (else the web pages keep the theme's, which lay out every section at load)"
+    static = Path(theme) / "theme" / "pydata_sphinx_theme" / "static"
+    text = (static / patch.script.relative_to("_static")).read_text()
+    assert text.count(patch.original) == 1, (
+        f"{patch.script} of the installed pydata-sphinx-theme holds {patch.original!r} once, as "
+        f"fast_pages.SCRIPT_PATCHES expects ({patch.why})"
     )
 
 

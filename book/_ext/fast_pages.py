@@ -51,9 +51,13 @@
   padded to the same length so that its source map still holds) and ``static/scrollable.js``
   sets them instead, as each section is laid out (as ``explorer.js`` does for an explorer's
   figure). Until then a code block, display formula, table or explorer figure of a section not
-  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls. A page opened at
-  a link to a heading draws every section (fast.css): with the sections above the heading at
-  estimated heights it would land far from it.
+  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls. Likewise
+  Bootstrap's ScrollSpy, which the theme starts at load on the page's links to headings, kept
+  only the sections it found visible by reading their boxes, which laid out every section
+  holding one (most of the blocking time left on a phone): it keeps every section they name
+  (``SCRIPT_PATCHES``), and still marks only one the reader sees, as it watches them with an
+  IntersectionObserver. A page opened at a link to a heading draws every section (fast.css):
+  with the sections above the heading at estimated heights it would land far from it.
 - **The icons' font cut to the book's icons** (``icon_font.py``): Font Awesome's solid style
   alone is 156 KB, fetched while the first screen is laid out, for about twenty icons.
 - **fast.css** keeps the sized images' aspect ratio and draws lazy sections lazily.
@@ -70,6 +74,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 from docutils import nodes
 from icon_font import cut_icon_fonts
@@ -446,27 +451,62 @@ def lazy_sections(text: str) -> str:
     return MARKS.sub(mark, text)
 
 
-THEME_SCRIPT = Path("_static") / "scripts" / "pydata-sphinx-theme.js"
+class ScriptPatch(NamedTuple):
+    """A change to a theme script of the web pages: ``original`` becomes ``patched``, a text of
+    the same length, so that the script's source map still holds; ``why`` says what for."""
+
+    script: Path
+    original: str
+    patched: str
+    why: str
+
+
+def padded(text: str, length: int) -> str:
+    """``text`` with the spaces before its last character that make it ``length`` long."""
+    return text[:-1] + " " * (length - len(text)) + text[-1]
+
+
 #: pydata-sphinx-theme 0.16's addTabStopsToScrollableElements: what it reads the width of.
 THEME_TAB_STOPS = (
     '["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",'
     '".pst-scrollable-table-container"]'
 )
-NO_TAB_STOPS = '[":not(*)"' + " " * (len(THEME_TAB_STOPS) - len('[":not(*)"]')) + "]"
+#: Bootstrap 5.3's ScrollSpy, which the theme starts at load on the page's links to headings,
+#: keeps the sections they name that are visible (``Bt``, which reads each one's boxes with
+#: getClientRects).
+SCROLLSPY_VISIBLE = ";Bt(t)&&(this._targetLinks.set("
+SCRIPT_PATCHES = (
+    ScriptPatch(
+        Path("_static") / "scripts" / "pydata-sphinx-theme.js",
+        THEME_TAB_STOPS,
+        padded('[":not(*)"]', len(THEME_TAB_STOPS)),
+        "static/scrollable.js sets the tab stops of what scrolls instead: the theme's read every "
+        "box's width as the page loads, which laid out every section at once",
+    ),
+    ScriptPatch(
+        Path("_static") / "scripts" / "bootstrap.js",
+        SCROLLSPY_VISIBLE,
+        SCROLLSPY_VISIBLE.replace("Bt(t)", "!!(t)"),
+        "ScrollSpy keeps every section a link of the page names: reading the boxes of one "
+        "inside a section not drawn yet laid that section out as the page loaded, and ScrollSpy "
+        "only ever marks a section the reader sees (it watches them with an "
+        "IntersectionObserver)",
+    ),
+)
 
 
-def theme_without_tab_stops(outdir: Path) -> None:
-    """Switch the theme's tab stops off (``static/scrollable.js`` sets them instead)."""
-    script = outdir / THEME_SCRIPT
-    text = script.read_text(encoding="utf-8") if script.is_file() else ""
-    if THEME_TAB_STOPS in text:
-        script.write_text(text.replace(THEME_TAB_STOPS, NO_TAB_STOPS), encoding="utf-8")
-    elif NO_TAB_STOPS not in text:
-        logger.warning(
-            f"{THEME_SCRIPT} does not hold the theme's tab stop selectors {THEME_TAB_STOPS}: "
-            "its tab stops would lay out every section as the page loads; update "
-            "fast_pages.THEME_TAB_STOPS for this version of pydata-sphinx-theme"
-        )
+def patch_theme_scripts(outdir: Path, patches=SCRIPT_PATCHES) -> None:
+    """Apply each of ``patches`` to the built scripts, warning where one cannot be applied."""
+    for patch in patches:
+        script = outdir / patch.script
+        text = script.read_text(encoding="utf-8") if script.is_file() else ""
+        if patch.original in text:
+            script.write_text(text.replace(patch.original, patch.patched), encoding="utf-8")
+        elif patch.patched not in text:
+            logger.warning(
+                f"{patch.script} does not hold {patch.original!r}, which fast_pages.py changes "
+                f"({patch.why}); update fast_pages.SCRIPT_PATCHES for this version of the theme"
+            )
 
 
 BUNDLE = re.compile(r'href="[^"]*_static/(bundle-[0-9a-f]+\.css)"')
@@ -480,7 +520,7 @@ def _finish(app, exception) -> None:
     outdir = Path(app.outdir)
     pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     done = prerender_maths(app, pages)
-    theme_without_tab_stops(outdir)
+    patch_theme_scripts(outdir)
     static = outdir / "_static"
     bundles, texts, written = set(), [], set()
     for page, text in pages.items():

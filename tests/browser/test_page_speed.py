@@ -205,3 +205,27 @@ def test_a_link_to_a_heading_far_below_lands_on_it(page, book):
         f"a link to #{target} shows its section at the top of the window (below the header) "
         f"and keeps it there; its top was at {tops} px"
     )
+
+
+#: The sections Bootstrap's ScrollSpy watches, and those the page's links to headings name.
+SPIED = """() => [
+  [...bootstrap.ScrollSpy.getInstance(document.body)._observableSections.values()].map(s => s.id),
+  [...new Set([...document.body.querySelectorAll('a[href^="#"]')]
+    .map(a => decodeURI(a.hash).slice(1)).filter(id => document.getElementById(id)))],
+  document.querySelectorAll("section.calcopt-lazy:not(.calcopt-lazy .calcopt-lazy)").length,
+]"""
+
+
+def test_scrollspy_watches_every_section_the_page_links_to(page):
+    """Bootstrap's ScrollSpy, which the theme starts at load on the page's links to headings,
+    keeps every section they name, drawn or not, as on a page drawn whole: fast_pages.py
+    (SCRIPT_PATCHES) takes out its reading of each section's boxes, which laid out the sections
+    not drawn yet (tests/test_fast_pages.py checks the patch, make bench-lighthouse its gain)."""
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    browser_page = page.open("book/07-constrained.html")
+    browser_page.evaluate(TWO_FRAMES)
+    watched, named, lazy = browser_page.evaluate(SPIED)
+    assert lazy > 5 and sorted(watched) == sorted(named), (
+        f"on a phone, ScrollSpy watches every section a link of the page names ({len(named)}), "
+        f"drawn or not; it watches {len(watched)}: missing {sorted(set(named) - set(watched))}"
+    )
