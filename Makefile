@@ -14,7 +14,7 @@ PORT   ?= 8000
 SOURCES := _config.yml _toc.yml $(shell find book lib -type f -not -path '*/__pycache__/*' \
 	-not -path '*/.*' -not -path '*.egg-info/*')
 
-.PHONY: help install book test checks print-edition lint unit nbval build-strict browser lab execute bench bench-lighthouse serve pdf clean
+.PHONY: help install book test checks print-edition lint unit nbval build-strict browser browser-lab browser-book lab execute bench bench-lighthouse serve pdf clean
 
 help:
 	@echo "make book     build the static book into $(HTML) (creates .venv on first use)"
@@ -40,12 +40,13 @@ book: $(STAMP)
 	$(BUILD) .
 	@echo "The book is at $(abspath $(HTML))/index.html"
 
-# The strict build (which runs every notebook once more, one at a time) and the PDF printed from
-# it overlap lint, the unit and the notebook tests; each target's output is printed whole when it
-# ends. Then the browser tests, on that build and that PDF.
+# Two chains side by side, each target's output printed whole when it ends: lint, the unit and the
+# notebook tests, then the JupyterLab browser tests (they need no build); and the strict build
+# (which runs every notebook once more, one at a time), then the PDF printed from it. Then the
+# other browser tests, on that build and that PDF.
 test: $(STAMP)
 	$(MAKE) --no-print-directory -j2 --output-sync=target checks print-edition
-	$(MAKE) --no-print-directory browser
+	$(MAKE) --no-print-directory browser-book
 
 print-edition: build-strict
 	$(MAKE) --no-print-directory pdf
@@ -54,6 +55,7 @@ checks: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory nbval
+	$(MAKE) --no-print-directory browser-lab
 
 # The workflows are parsed, then checked by actionlint without shellcheck and pyflakes, which
 # some machines have and others not: the same result anywhere.
@@ -80,9 +82,19 @@ build-strict: $(STAMP)
 
 # Two Chromiums at once, taking the tests one at a time, except the files that share a JupyterLab
 # server or the printed PDF, which go whole to one of them (tests/browser/conftest.py); the book
-# is brought up to date first, so no worker rebuilds it.
+# is brought up to date first, so no worker rebuilds it. browser-lab is JupyterLab's tests alone
+# (test_lab.py: a notebook server, no build), browser-book all the others.
+BROWSER := $(BIN)/pytest -m browser -n 2 --dist loadgroup
+LAB_TESTS := tests/browser/test_lab.py
+
 browser: $(HTML)/.buildinfo
-	$(BIN)/pytest -m browser -n 2 --dist loadgroup
+	$(BROWSER)
+
+browser-lab: $(STAMP)
+	$(BIN)/pytest -m browser $(LAB_TESTS)
+
+browser-book: $(HTML)/.buildinfo
+	$(BROWSER) --ignore=$(LAB_TESTS)
 
 # JupyterLab for the course: opens on the getting-started notebook (serving book/) and neither
 # fetches JupyterLab's news (news_url None) nor asks whether to: book/_ext/lab/overrides.json

@@ -99,7 +99,9 @@ def single_page(folder: Path) -> Path:
     """Build the book in ``folder`` as one HTML page; return the page."""
     builder = Path(sys.executable).with_name("jupyter-book")
     command = [str(builder), "build", "--builder", "singlehtml", "-W", "--keep-going"]
-    subprocess.run([*command, str(folder)], check=True, stdout=subprocess.DEVNULL)
+    build = subprocess.run([*command, str(folder)], capture_output=True, text=True)
+    if build.returncode:
+        sys.exit(f"The print edition's build failed:\n{build.stdout}\n{build.stderr}")
     return folder / "_build" / "singlehtml" / "index.html"
 
 

@@ -40,10 +40,10 @@ def toc_files() -> list[str]:
     return files
 
 
-#: Files whose tests share something costly to make twice: a JupyterLab server (test_lab.py,
-#: test_live.py) or the printed PDF (test_pdf.py). Each goes whole to one pytest-xdist worker
-#: (``make browser`` runs ``--dist loadgroup``); any other test may go to either worker.
-SHARED = {"test_lab.py", "test_live.py", "test_pdf.py"}
+#: Files whose tests share something costly to make twice: a JupyterLab server (test_lab.py) or
+#: the printed PDF (test_pdf.py). Each goes whole to one pytest-xdist worker (``make browser``
+#: runs ``--dist loadgroup``); any other test may go to either worker.
+SHARED = {"test_lab.py", "test_pdf.py"}
 
 
 def pytest_collection_modifyitems(items):

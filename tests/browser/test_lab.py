@@ -1,25 +1,105 @@
-"""``make lab``: JupyterLab opens on the getting-started notebook without asking about news, and
-a live explorer describes its figure once (as text for screen readers, not visible).
+"""JupyterLab, as ``make lab`` starts it: it opens on the getting-started notebook without
+asking about news, a live explorer describes its figure once (as text for screen readers, not
+visible), and a slider change reaches the kernel and updates the figure.
 
-The test runs the Makefile's own ``LAB`` command (with a port, a token, no browser and a
-workspace of its own added) in a temporary folder holding a copy of the notebooks, follows the
-address the server gives for the notebook it was asked to open, runs that notebook and looks
-at its first live explorer. The browser may only talk to that server.
+One server for the file: the Makefile's own ``LAB`` command (with a port, a random token, no
+browser and a workspace of its own added) in a temporary folder holding a copy of the
+notebooks. The first test follows the address the server gives for the notebook it was asked
+to open, runs that notebook and looks at its first live explorer; the second runs chapter 4,
+moves a slider by keyboard and checks that the figure and readouts change. The browser may only
+talk to that server.
 """
 
 import os
 import re
+import secrets
 import shlex
 import shutil
+import socket
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-
-from .test_live import confine, run_all_cells, serve_lab
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_lab(command: list[str], folder: Path, environment: dict | None = None):
+    """Run a JupyterLab ``command`` in ``folder`` on a free localhost port with a random token,
+    no browser and a workspace of its own; yield (address, token) once it answers, then stop
+    it. The server's output goes to ``folder/server.log``."""
+    port, token = free_port(), secrets.token_hex(16)
+    log = (folder / "server.log").open("w")
+    flags = [
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+        "--allow-root",
+    ]
+    server = subprocess.Popen(
+        [*command, *flags], cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                server.wait()
+                log.close()
+                pytest.fail(f"JupyterLab did not start: {(folder / 'server.log').read_text()}")
+            time.sleep(0.5)
+    yield url, token
+    server.terminate()
+    try:  # a loaded machine can take a while to shut the kernels down
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()  # reap it: an unreaped process is a ResourceWarning, an error here
+    log.close()
+
+
+def confine(page, url: str) -> list[str]:
+    """Let ``page`` talk only to the server at ``url``; the list collects what it refused."""
+    outside: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith(url):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
+def run_all_cells(page) -> None:
+    """Start the open notebook's kernel (choosing it if JupyterLab asks) and run every cell."""
+    choose = page.locator(".jp-Dialog button", has_text="Select")
+    try:  # JupyterLab may ask which kernel to start
+        choose.wait_for(timeout=10_000)
+        choose.click()
+    except PlaywrightTimeout:
+        pass
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
 def lab_command() -> list[str]:
@@ -43,8 +123,8 @@ def course_lab(tmp_path_factory):
     runtime = folder / "runtime"
     environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
     server = serve_lab(lab_command(), folder, environment)
-    url, _ = next(server)
-    yield url, runtime
+    url, token = next(server)
+    yield url, token, runtime
     next(server, None)
 
 
@@ -65,7 +145,7 @@ NEWS = re.compile(r"official Jupyter news", re.IGNORECASE)
 def test_make_lab_opens_the_first_notebook_quietly_and_explorers_describe_figures_once(
     chromium, course_lab
 ):
-    url, runtime = course_lab
+    url, _, runtime = course_lab
     address = opened_address(runtime)
     assert re.fullmatch(rf"{url}/lab/tree/00-getting-started\.ipynb\?token=\w+", address), (
         f"make lab opens the getting-started notebook at the top of the notebooks; it opens "
@@ -114,3 +194,32 @@ def test_make_lab_opens_the_first_notebook_quietly_and_explorers_describe_figure
     )
     context.close()
     assert outside == [], f"JupyterLab made requests outside its server: {outside}"
+
+
+def test_slider_change_updates_the_figure_through_the_kernel(chromium, course_lab):
+    url, token, _ = course_lab
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside = confine(page, url)
+    # A workspace of its own: the default one still shows the notebook of the other test.
+    page.goto(f"{url}/lab/workspaces/live/tree/04-gradient-descent.ipynb?token={token}")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    run_all_cells(page)
+    # The first live explorer with a learning-rate readout: its image, readout and slider.
+    box = page.locator(".widget-vbox", has=page.locator('[data-readout="lr"]')).first
+    box.wait_for(timeout=60_000)
+    image = box.locator("img.widget-image").first
+    image.wait_for(timeout=30_000)
+    readout = box.locator('[data-readout="lr"]').first
+    before_image, before_text = image.get_attribute("src"), readout.text_content()
+    slider = box.locator(".widget-slider", has_text="learning rate").first
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(8):
+        handle.press("ArrowLeft")
+    # The widget replaces its markup on each update, so wait on locators, not element handles.
+    expect(readout).not_to_have_text(before_text, timeout=30_000)
+    expect(image).not_to_have_attribute("src", before_image, timeout=30_000)
+    assert float(readout.text_content().split()[0]) < float(before_text.split()[0])
+    context.close()
+    assert outside == []
