@@ -218,7 +218,8 @@ SPIED = """() => [
 
 def test_scrollspy_watches_every_section_the_page_links_to(page):
     """Bootstrap's ScrollSpy, which the theme starts at load on the page's links to headings,
-    keeps every section they name, drawn or not, as on a page drawn whole: fast_pages.py
+    keeps every section they name, drawn or not, as on a page drawn whole, and still marks the
+    table of contents' entry of the section scrolled to: fast_pages.py
     (SCRIPT_PATCHES) takes out its reading of each section's boxes, which laid out the sections
     not drawn yet (tests/test_fast_pages.py checks the patch, make bench-lighthouse its gain)."""
     page.page.set_viewport_size({"width": 390, "height": 844})
@@ -226,6 +227,15 @@ def test_scrollspy_watches_every_section_the_page_links_to(page):
     browser_page.evaluate(TWO_FRAMES)
     watched, named, lazy = browser_page.evaluate(SPIED)
     assert lazy > 5 and sorted(watched) == sorted(named), (
-        f"on a phone, ScrollSpy watches every section a link of the page names ({len(named)}), "
-        f"drawn or not; it watches {len(watched)}: missing {sorted(set(named) - set(watched))}"
+        f"on a phone ({lazy} lazy sections), ScrollSpy watches every section a link of the page "
+        f"names ({len(named)}), drawn or not; it watches {len(watched)}: missing "
+        f"{sorted(set(named) - set(watched))}"
+    )
+    # Wide enough for the table of contents: scrolled to, a section's entry is marked.
+    browser_page.set_viewport_size({"width": 1300, "height": 900})
+    browser_page.evaluate("() => document.getElementById('a-penalty-method').scrollIntoView()")
+    browser_page.wait_for_function(
+        """() => document.querySelector('#pst-page-toc-nav a[href="#a-penalty-method"]')
+          .classList.contains("active")""",
+        timeout=10_000,
     )
