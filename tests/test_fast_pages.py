@@ -221,6 +221,24 @@ def test_the_installed_theme_holds_what_is_patched(patch):
     )
 
 
+def test_the_theme_head_script_sets_the_theme_the_theme_s_script_would():
+    theme = importlib.util.find_spec("pydata_sphinx_theme").submodule_search_locations[0]
+    layout = Path(theme) / "theme" / "pydata_sphinx_theme" / "layout.html"
+    head = layout.read_text().replace("{{ default_mode }}", "auto")
+    settled = fast_pages.settled_theme(head)
+    assert head.count("dataset.mode =") == 1 and settled != head, (
+        "the installed theme's head script is the one fast_pages.THEME_HEAD rewrites"
+    )
+    assert fast_pages.THEME_HEAD.search(settled) is None
+    assert '|| "auto";' in settled and 'matchMedia("(prefers-color-scheme: dark)")' in settled, (
+        "with no mode stored, the book's default mode, and its theme the system's"
+    )
+    match = fast_pages.THEME_HEAD.search(head)
+    before, after = head[: match.start()], head[match.end() :]
+    assert settled.startswith(before) and settled.endswith(after), "nothing else changes"
+    assert fast_pages.settled_theme(settled) == settled, "a second build changes nothing"
+
+
 icon_font = sys.modules["icon_font"]
 ICON_CSS = (
     '@font-face{font-family:Font Awesome\\ 6 Free;src:url("vendor/webfonts/fa-solid-900.woff2") '

@@ -39,28 +39,33 @@
   in the page, so it shows without JavaScript. Notebooks and the print edition keep everything
   inline.
 - **Sections drawn as they come into view.** A chapter is some 13,000 elements; a phone laid all
-  of them out before it could show the first paragraph. Every section below the page's title
-  gets ``class="calcopt-lazy"``, which fast.css gives ``content-visibility: auto``: the browser
-  styles and lays out a section only when it nears the screen, and keeps a placeholder of its
-  last (or an estimated) height meanwhile. Find in page, links to a heading and printing still
-  see everything. Sections with a self-check quiz are left out: axe (in Lighthouse and in the
-  browser tests) measures the quiz's radio buttons by hit testing, which a section not drawn
-  yet does not answer. The theme's tab stops on boxes that scroll sideways read every box's
-  width as the page loads, which would make the browser lay out every section at once; they
-  are switched off in the theme's script (its selector list becomes one that matches nothing,
-  padded to the same length so that its source map still holds) and ``static/scrollable.js``
-  sets them instead, as each section is laid out (as ``explorer.js`` does for an explorer's
-  figure). Until then a code block, display formula, table or explorer figure of a section not
-  drawn yet has ``tabindex="0"``, so a keyboard never skips one that scrolls. Likewise
-  Bootstrap's ScrollSpy, which the theme starts at load on the page's links to headings, kept
-  only the sections it found visible by reading their boxes, which laid out every section
-  holding one (most of the blocking time left on a phone): it keeps every section they name
-  (``SCRIPT_PATCHES``), and still marks only one the reader sees, as it watches them with an
-  IntersectionObserver. A page opened at a link to a heading draws every section (fast.css):
-  with the sections above the heading at estimated heights it would land far from it.
+  of them out before it could show the first paragraph. Every section below the page's title gets
+  ``class="calcopt-lazy"``, which fast.css gives ``content-visibility: auto``: the browser styles
+  and lays out a section only when it nears the screen, and keeps a placeholder of its last (or an
+  estimated) height meanwhile; so does each code cell and admonition (proof, exercise) directly in
+  such a section, since one section can be thousands of pixels tall. Find in page, links to a
+  heading and printing still see everything. Sections with a self-check quiz are left out: axe (in
+  Lighthouse and in the browser tests) measures the quiz's radio buttons by hit testing, which a
+  section not drawn yet does not answer. The theme's tab stops on boxes that scroll sideways read
+  every box's width as the page loads, which would make the browser lay out every section at once;
+  they are switched off in the theme's script (its selector list becomes one that matches nothing,
+  padded to the same length so that its source map still holds) and ``static/scrollable.js`` sets
+  them instead, as each section is laid out (as ``explorer.js`` does for an explorer's figure).
+  Until then a code block, display formula, table or explorer figure of a section not drawn yet
+  has ``tabindex="0"``, so a keyboard never skips one that scrolls. Likewise Bootstrap's
+  ScrollSpy, which the theme starts at load on the page's links to headings, kept only the
+  sections it found visible by reading their boxes, which laid out every section holding one (most
+  of the blocking time left on a phone): it keeps every section they name (``SCRIPT_PATCHES``),
+  and still marks only one the reader sees, as it watches them with an IntersectionObserver. A
+  page opened at a link to a heading draws every section (fast.css): with the sections above the
+  heading at estimated heights it would land far from it.
+- **The colour theme named before the first paint** (``settled_theme``): the theme's head
+  script now sets the light or dark theme its script would set at load, which restyled the
+  whole page.
 - **The icons' font cut to the book's icons** (``icon_font.py``): Font Awesome's solid style
   alone is 156 KB, fetched while the first screen is laid out, for about twenty icons.
-- **fast.css** keeps the sized images' aspect ratio and draws lazy sections lazily.
+- **fast.css** keeps the sized images' aspect ratio and draws lazy sections and their boxes
+  lazily.
 """
 
 import base64
@@ -509,6 +514,36 @@ def patch_theme_scripts(outdir: Path, patches=SCRIPT_PATCHES) -> None:
             )
 
 
+#: pydata-sphinx-theme's script in each page's head, which names the colour mode and theme
+#: before the page is drawn (the mode the reader chose, or the book's default).
+THEME_HEAD = re.compile(
+    r'document\.documentElement\.dataset\.mode = localStorage\.getItem\("mode"\) \|\| '
+    r'"(?P<mode>\w*)";\s*'
+    r'document\.documentElement\.dataset\.theme = localStorage\.getItem\("theme"\) \|\| "\w*";'
+)
+#: What the theme's script then sets at load (its setMode): a mode other than light and dark is
+#: "auto", and the theme of "auto" is the one the reader's system prefers.
+SETTLED_THEME = (
+    'const mode = localStorage.getItem("mode") || "{mode}";\n'
+    '    const chosen = mode === "light" || mode === "dark";\n'
+    '    document.documentElement.dataset.mode = chosen ? mode : "auto";\n'
+    "    document.documentElement.dataset.theme = chosen ? mode\n"
+    '      : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";'
+)
+
+
+def settled_theme(text: str) -> str:
+    """The page with the theme's head script setting the mode and theme its load script sets.
+
+    On a first visit the head script named the theme "auto" (the default mode), which no
+    stylesheet knows, and the theme's script set "light" or "dark" at load: the whole page was
+    styled again (on a phone, a forced style recalculation of everything drawn) and, in dark
+    mode, first drawn light. Values that do not change restyle nothing."""
+    return THEME_HEAD.sub(
+        lambda match: "{ " + SETTLED_THEME.format(mode=match.group("mode")) + " }", text, count=1
+    )
+
+
 BUNDLE = re.compile(r'href="[^"]*_static/(bundle-[0-9a-f]+\.css)"')
 
 
@@ -523,13 +558,21 @@ def _finish(app, exception) -> None:
     patch_theme_scripts(outdir)
     static = outdir / "_static"
     bundles, texts, written = set(), [], set()
+    settled = 0
     for page, text in pages.items():
-        changed = lazy_sections(external_payloads(done[page], page, outdir))
+        changed = settled_theme(done[page])
+        settled += changed != done[page]
+        changed = lazy_sections(external_payloads(changed, page, outdir))
         changed = bundle_head(sized_images(changed, page, outdir), page, outdir, written)
         bundles.update(BUNDLE.findall(changed))
         texts.append(changed)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
+    if pages and not settled:
+        logger.warning(
+            "no page holds pydata-sphinx-theme's head script that names the colour mode "
+            "(fast_pages.THEME_HEAD): update it and SETTLED_THEME for this version of the theme"
+        )
     # The scripts that may name icons: not the explorers' payloads (frames, no markup).
     scripts = [
         path.read_text(encoding="utf-8")

@@ -155,12 +155,13 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, instant];
 
 
 #: Draws every section at once, as each is drawn when a reader scrolls to it (the web pages' lazy
-#: sections, book/_ext/fast_pages.py), and resolves once the page has been laid out that way and
-#: scrollable.js has set the tab stops of what scrolls. For checks of the whole page: axe reads a
-#: section not drawn yet as hidden, and hit tests do not reach into it.
+#: sections and the boxes in them, book/_ext/fast_pages.py), and resolves once the page has been
+#: laid out that way and scrollable.js has set the tab stops of what scrolls. For checks of the
+#: whole page: axe reads a section not drawn yet as hidden, and hit tests do not reach into it.
 ALL_SECTIONS_DRAWN = """() => {
   const drawn = new CSSStyleSheet();
-  drawn.replaceSync("section.calcopt-lazy { content-visibility: visible !important; }");
+  drawn.replaceSync(`:is(section.calcopt-lazy, section.calcopt-lazy > *) {
+    content-visibility: visible !important; }`);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, drawn];
   return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }"""

@@ -176,3 +176,23 @@ def check_mode(browser_page, name: str, mode: str) -> None:
             f"its layers in the same colours (any dimming applies to both together); the "
             f"backdrop's filter is {image}, the layers' {layers}"
         )
+
+
+def test_a_phone_s_first_view_has_enough_contrast(chromium, book):
+    """As Lighthouse checks a page on a phone: its first screen drawn, the sections and boxes
+    below not yet (fast.css). axe then measures the text of a box not drawn over the estimated
+    heights of others; fast.css gives the tinted theorem and definition boxes an opaque colour,
+    so that axe does not stack several tints under a link (chapter 4: 4.27:1 with them)."""
+    context = chromium.new_context(viewport={"width": 412, "height": 823})
+    try:
+        page = Page(context.new_page(), book)
+        browser_page = page.open("book/04-gradient-descent.html")
+        browser_page.evaluate(AXE.axe_script)
+        browser_page.evaluate(PARSE_COLOURS_ONCE)
+        result = browser_page.evaluate(RUN_COLOUR, ["color-contrast"])
+        assert result["violations"] == [], (
+            f"text has a contrast of at least 4.5:1 on a phone, as axe measures it before the "
+            f"reader scrolls:\n{describe(result['violations'])}"
+        )
+    finally:
+        context.close()

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
 import threading
 
 import pytest
+from PIL import Image
 
 from .conftest import TWO_FRAMES, toc_files
 
@@ -239,3 +241,126 @@ def test_scrollspy_watches_every_section_the_page_links_to(page):
           .classList.contains("active")""",
         timeout=10_000,
     )
+
+
+#: Records, before any of the page's scripts run, the old value of every change to the root
+#: element's data-theme: with the value it has at the end, the values it was set to.
+THEME_CHANGES = """
+window.themeChanges = [];
+new MutationObserver(records => records
+    .filter(r => r.target === document.documentElement)
+    .forEach(r => window.themeChanges.push(r.oldValue)))
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-theme"]});
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_colour_theme_is_set_once_before_the_page_is_drawn(chromium, book, scheme):
+    """The theme's script sets the page's colour theme at load; the head script (rewritten by
+    fast_pages.settled_theme) has set the same one already, so nothing is styled twice and a
+    dark page is never drawn light first: for the mode a reader chose, or none."""
+    found = {}
+    for stored in [None, "light", "dark", "auto"]:
+        context = chromium.new_context(color_scheme=scheme)
+        if stored:
+            context.add_init_script(f"localStorage.setItem('mode', {stored!r})")
+        context.add_init_script(THEME_CHANGES)
+        browser_page = context.new_page()
+        browser_page.goto((book / "book" / "intro.html").as_uri())
+        browser_page.wait_for_load_state("load")
+        browser_page.evaluate(TWO_FRAMES)
+        olds, final = browser_page.evaluate(
+            "[window.themeChanges, document.documentElement.dataset.theme]"
+        )
+        found[stored] = ([*olds[1:], final], final)
+        context.close()
+    expected = {None: scheme, "light": "light", "dark": "dark", "auto": scheme}
+    assert all(len(found[m][0]) >= 2 for m in found), (
+        f"the head script and then the theme's script set the theme: {found}"
+    )
+    assert {m: set(values) for m, (values, _) in found.items()} == {
+        m: {theme} for m, theme in expected.items()
+    }, (
+        f"with the system in {scheme} mode, the theme set first by the head script is the one "
+        f"the theme's script sets at load, for each mode stored (none, light, dark, auto): "
+        f"{found}"
+    )
+
+
+#: Lays the page out whole twice, with its lazy sections' containment only and then with their
+#: boxes' too (content-visibility: auto applies layout, style and paint containment, drawn or
+#: not), and returns every drawn element of the article whose place or height differs.
+BOXES_HOLD_THEIR_PLACE = """async () => {
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const lazy = [...document.querySelectorAll("article *")]
+    .filter(e => getComputedStyle(e).contentVisibility === "auto");
+  lazy.forEach(e => e.dataset.lazy = e.tagName === "SECTION" ? "section" : "box");
+  const sheet = new CSSStyleSheet();
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const layout = async rule => {
+    sheet.replaceSync(`[data-lazy] { content-visibility: visible !important; } ${rule}`);
+    await frames();
+    return [...document.querySelectorAll("article *")].map(e => {
+      const box = e.getBoundingClientRect();
+      return e.checkVisibility() ? [Math.round(box.top + scrollY), Math.round(box.height)] : null;
+    });
+  };
+  const sections = await layout('[data-lazy="section"] { contain: layout style paint; }');
+  const boxes = await layout("[data-lazy] { contain: layout style paint; }");
+  const all = [...document.querySelectorAll("article *")];
+  const moved = all.filter((e, i) => JSON.stringify(sections[i]) !== JSON.stringify(boxes[i]));
+  return [lazy.filter(e => e.dataset.lazy === "box").length,
+          moved.slice(0, 5).map(e => e.outerHTML.slice(0, 120))];
+}"""
+
+
+@pytest.mark.parametrize("chapter", ["book/01-extrema.html", "book/07-constrained.html"])
+def test_lazy_boxes_keep_the_spacing_of_the_page(page, chapter):
+    """On a phone the proofs, exercises and code cells of a lazy section are drawn lazily too
+    (fast.css); a lazy box keeps its children's margins inside it, so fast.css hands the
+    margins a code cell shared with its first and last children to the cell: every element
+    stays where it is with the boxes contained or not."""
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    boxes, moved = page.open(chapter).evaluate(BOXES_HOLD_THEIR_PLACE)
+    assert boxes > 30 and moved == [], (
+        f"{chapter}: {boxes} lazy boxes on a phone, and containing them moves no element; "
+        f"these moved: {moved}"
+    )
+
+
+#: Brings a box to the middle of the window and resolves, once it is drawn, with where to read
+#: its own colour: just inside its bottom right corner (its padding).
+BOX_PIXEL = """async (id) => {
+  document.getElementById(id).scrollIntoView({block: "center", behavior: "instant"});
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const box = document.getElementById(id).getBoundingClientRect();
+  return {x: box.right - 5, y: box.bottom - 5, width: 1, height: 1};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tinted_boxes_look_the_same_lazy_or_not(chromium, book, scheme):
+    """On a phone fast.css gives the theorem and definition boxes of lazy sections an opaque
+    colour in place of the theme's translucent tint (axe may measure a box's content over
+    others): the same colour the tint shows over the page, in light and dark mode."""
+    colours = {}
+    for width in (390, 1300):
+        viewport = {"width": width, "height": 844}
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+        context.add_init_script(f"localStorage.setItem('mode', {scheme!r})")
+        browser_page = context.new_page()
+        browser_page.goto((book / "book" / "04-gradient-descent.html").as_uri())
+        browser_page.wait_for_load_state("load")
+        for box in ("thm-ch4-convex-second-order", "def-ch4-strongly-convex"):
+            clip = browser_page.evaluate(BOX_PIXEL, box)
+            shot = Image.open(io.BytesIO(browser_page.screenshot(clip=clip))).convert("RGB")
+            colours[width, box] = shot.getpixel((0, 0))
+        context.close()
+    for box in ("thm-ch4-convex-second-order", "def-ch4-strongly-convex"):
+        phone, wide = colours[390, box], colours[1300, box]
+        assert max(abs(a - b) for a, b in zip(phone, wide, strict=True)) <= 1, (
+            f"#{box} in {scheme} mode shows the same colour on a phone (fast.css) as on a wide "
+            f"screen (the theme's tint): {phone} and {wide}"
+        )
+        assert phone != (255, 255, 255) and phone[2] > phone[0], f"#{box} is tinted blue: {phone}"
