@@ -237,6 +237,9 @@ def test_the_theme_head_script_sets_the_theme_the_theme_s_script_would():
     before, after = head[: match.start()], head[match.end() :]
     assert settled.startswith(before) and settled.endswith(after), "nothing else changes"
     assert fast_pages.settled_theme(settled) == settled, "a second build changes nothing"
+    assert fast_pages.SETTLED in settled and fast_pages.SETTLED not in head, (
+        "the build tells a page settled (now or by an earlier build) from one it could not settle"
+    )
 
 
 icon_font = sys.modules["icon_font"]

@@ -523,9 +523,10 @@ THEME_HEAD = re.compile(
 )
 #: What the theme's script then sets at load (its setMode): a mode other than light and dark is
 #: "auto", and the theme of "auto" is the one the reader's system prefers.
+SETTLED = 'const chosen = mode === "light" || mode === "dark";'
 SETTLED_THEME = (
     'const mode = localStorage.getItem("mode") || "{mode}";\n'
-    '    const chosen = mode === "light" || mode === "dark";\n'
+    f"    {SETTLED}\n"
     '    document.documentElement.dataset.mode = chosen ? mode : "auto";\n'
     "    document.documentElement.dataset.theme = chosen ? mode\n"
     '      : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";'
@@ -561,7 +562,7 @@ def _finish(app, exception) -> None:
     settled = 0
     for page, text in pages.items():
         changed = settled_theme(done[page])
-        settled += changed != done[page]
+        settled += SETTLED in changed  # or in a page written by an earlier build and kept
         changed = lazy_sections(external_payloads(changed, page, outdir))
         changed = bundle_head(sized_images(changed, page, outdir), page, outdir, written)
         bundles.update(BUNDLE.findall(changed))
